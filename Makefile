@@ -1,0 +1,45 @@
+# datacat: the two set-up commands are `make run` and `make test` (see README.md).
+# Every target installs the Debian packages it needs first, so a fresh machine works.
+
+BUILD_DIR ?= build
+DATA_DIR ?= data
+JOBS ?= $(shell nproc)
+DATACAT := $(BUILD_DIR)/datacat
+
+# Debian packages the build and the tests need.
+DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
+  libxapian-dev libsqlite3-dev libicu-dev nlohmann-json3-dev libcivetweb-dev \
+  libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  libssl-dev libroaring-dev libtomlplusplus-dev sqlite3
+BENCH_PACKAGES := wrk
+
+.PHONY: run test build deps bench-deps bench sample clean format
+
+deps:
+	@scripts/install-deps.sh $(DEB_PACKAGES)
+
+bench-deps:
+	@scripts/install-deps.sh $(DEB_PACKAGES) $(BENCH_PACKAGES)
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Loads the bundled sample catalog into an empty data directory, then starts the server.
+run: build
+	@scripts/load-sample.sh $(DATACAT) $(DATA_DIR)
+	$(DATACAT) serve --data-dir $(DATA_DIR)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: bench-deps build
+	bench/run.sh
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

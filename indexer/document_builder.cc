@@ -1,0 +1,92 @@
+#include "indexer/document_builder.h"
+
+#include "indexer/doc_data.h"
+#include "indexer/index_schema.h"
+
+namespace datacat::indexer {
+namespace {
+
+std::string_view prefix_of(schema::Field field) {
+  for (const auto& spec : schema::kFields) {
+    if (spec.field == field) return spec.prefix;
+  }
+  return {};
+}
+
+std::string_view facet_prefix(schema::Facet facet) {
+  return schema::kFacets[static_cast<size_t>(facet)].prefix;
+}
+
+void add_facet(Xapian::Document& doc, schema::Facet facet, std::string_view value) {
+  if (value.empty()) return;
+  std::string term(facet_prefix(facet));
+  term.append(value.substr(0, 200));
+  doc.add_boolean_term(term);
+}
+
+}  // namespace
+
+std::string uri_term(const std::string& uri) {
+  return std::string(schema::kUriPrefix) + uri;
+}
+
+DocumentBuilder::DocumentBuilder() : stemmer_(std::string(schema::kStemLanguage)) {}
+
+void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view prefix,
+                               std::string_view text, Xapian::termcount wdf, bool positional) {
+  if (text.empty()) return;
+  tokens_.clear();
+  analyze(text, position_, tokens_);
+  std::string term(prefix);
+  for (const Token& token : tokens_) {
+    if (positional) {
+      doc.add_posting(token.text, token.position, wdf);
+      if (!token.whole) spelling_.push_back(token.text);
+    }
+    term.resize(prefix.size());
+    term += stemmer_(token.text);
+    doc.add_term(term, wdf);
+  }
+  position_ += schema::kFieldPositionGap;
+}
+
+Xapian::Document DocumentBuilder::build(const Asset& asset) {
+  Xapian::Document doc;
+  position_ = 1;
+  spelling_.clear();
+  using schema::Field;
+  add_text(doc, prefix_of(Field::kName), asset.name, 1, true);
+  add_text(doc, prefix_of(Field::kLabel), asset.label, 1, true);
+  for (const Column& column : asset.columns) {
+    add_text(doc, prefix_of(Field::kColumnName), column.name, 1, true);
+    add_text(doc, prefix_of(Field::kColumnDescription), column.description, 1, true);
+  }
+  for (const std::string& tag : asset.tags) add_text(doc, prefix_of(Field::kTag), tag, 1, true);
+  for (const std::string& topic : asset.topics) {
+    add_text(doc, prefix_of(Field::kTopic), topic, 1, true);
+  }
+  add_text(doc, prefix_of(Field::kDescription), asset.description, 1, true);
+  add_text(doc, prefix_of(Field::kOwner), asset.owner, 1, false);
+
+  doc.add_boolean_term(uri_term(asset.uri));
+  // wdf 1, not a boolean term: the exact-name boost needs a non-zero BM25 weight.
+  doc.add_term(std::string(schema::kExactNamePrefix) + fold(asset.name).substr(0, 200));
+  using schema::Facet;
+  add_facet(doc, Facet::kType, asset_type_name(asset.type));
+  for (const std::string& tag : asset.tags) add_facet(doc, Facet::kTag, tag);
+  for (const std::string& topic : asset.topics) add_facet(doc, Facet::kTopic, topic);
+  add_facet(doc, Facet::kRegion, asset.region);
+  if (asset.classification) {
+    add_facet(doc, Facet::kClassification, classification_name(*asset.classification));
+  }
+  add_facet(doc, Facet::kOwner, asset.owner);
+  add_facet(doc, Facet::kEnvironment, asset.environment);
+  add_facet(doc, Facet::kOrganization, asset.organization);
+
+  doc.add_value(schema::kSlotSortName, fold(asset.name));
+  doc.add_value(schema::kSlotUpdated, Xapian::sortable_serialise(static_cast<double>(asset.updated)));
+  doc.set_data(encode_doc_data(doc_data_of(asset)));
+  return doc;
+}
+
+}  // namespace datacat::indexer

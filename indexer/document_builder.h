@@ -1,0 +1,36 @@
+// Turns a resolved asset (inheritance applied) into its Xapian document, following
+// index_schema.h. Thread-compatible: one builder per thread (it owns a stemmer and buffers).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "indexer/asset.h"
+#include "indexer/text_analyzer.h"
+
+namespace datacat::indexer {
+
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+  // The document for `asset`; its unique term is schema::kUriPrefix + uri.
+  Xapian::Document build(const Asset& asset);
+  // Words worth offering as spelling corrections, gathered by the last build().
+  const std::vector<std::string>& spelling_words() const { return spelling_; }
+
+ private:
+  void add_text(Xapian::Document& doc, std::string_view prefix, std::string_view text,
+                Xapian::termcount wdf, bool positional);
+
+  Xapian::Stem stemmer_;
+  std::vector<Token> tokens_;
+  std::vector<std::string> spelling_;
+  uint32_t position_ = 0;
+};
+
+// The unique-id term of an asset.
+std::string uri_term(const std::string& uri);
+
+}  // namespace datacat::indexer

@@ -1,0 +1,231 @@
+#include "indexer/facet_index.h"
+
+#include <algorithm>
+
+namespace datacat::indexer {
+namespace {
+
+// Below this many documents, counting scans the forward index; above it, intersects
+// value bitmaps (measured in bench/search_bench.cc; see docs/performance.md).
+constexpr uint64_t kScanLimit = 30000;
+
+std::vector<uint32_t> to_vector(const Roaring& set) {
+  std::vector<uint32_t> out(set.cardinality());
+  if (!out.empty()) set.toUint32Array(out.data());
+  return out;
+}
+
+// Sorts `ids` by count descending, then value ascending, and keeps the first `size`.
+void keep_top(std::vector<uint32_t>& ids, const std::vector<uint32_t>& counts,
+              const std::vector<std::string>& values, size_t size) {
+  auto better = [&](uint32_t a, uint32_t b) {
+    return counts[a] != counts[b] ? counts[a] > counts[b] : values[a] < values[b];
+  };
+  if (ids.size() > size) {
+    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(size), ids.end(),
+                      better);
+    ids.resize(size);
+  } else {
+    std::sort(ids.begin(), ids.end(), better);
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) {
+  auto index = std::make_shared<FacetIndex>();
+  Xapian::docid last = db.get_lastdocid();
+  std::vector<uint32_t> per_doc(last + 2, 0);
+  std::vector<uint32_t> docs;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    const std::string prefix(schema::kFacets[f].prefix);
+    Facet& facet = index->facets_[f];
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      docs.clear();
+      for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post) {
+        docs.push_back(*post);
+        ++per_doc[*post];
+      }
+      Roaring postings;
+      postings.addMany(docs.size(), docs.data());
+      postings.runOptimize();
+      auto id = static_cast<uint32_t>(facet.values.size());
+      facet.values.push_back((*term).substr(prefix.size()));
+      facet.ids.emplace(facet.values.back(), id);
+      facet.postings.push_back(std::move(postings));
+      if (f == static_cast<size_t>(schema::Facet::kType)) index->universe_ |= facet.postings.back();
+    }
+    facet.by_frequency.resize(facet.values.size());
+    for (uint32_t i = 0; i < facet.by_frequency.size(); ++i) facet.by_frequency[i] = i;
+    std::stable_sort(facet.by_frequency.begin(), facet.by_frequency.end(), [&](uint32_t a, uint32_t b) {
+      return facet.postings[a].cardinality() > facet.postings[b].cardinality();
+    });
+  }
+  // Forward index, filled facet by facet so each document's entries are grouped by facet.
+  index->offsets_.assign(last + 2, 0);
+  for (Xapian::docid d = 1; d <= last + 1; ++d) index->offsets_[d] = index->offsets_[d - 1] + per_doc[d - 1];
+  index->entries_.resize(index->offsets_[last + 1]);
+  std::vector<uint32_t> fill(index->offsets_.begin(), index->offsets_.end() - 1);
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    const Facet& facet = index->facets_[f];
+    for (uint32_t id = 0; id < facet.values.size(); ++id) {
+      for (uint32_t d : to_vector(facet.postings[id])) {
+        index->entries_[fill[d]++] = static_cast<uint32_t>(f << 24) | id;
+      }
+    }
+  }
+  // Browse orders.
+  std::vector<std::pair<std::string, Xapian::docid>> names;
+  for (auto v = db.valuestream_begin(schema::kSlotSortName); v != db.valuestream_end(schema::kSlotSortName); ++v) {
+    names.emplace_back(*v, v.get_docid());
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<std::pair<double, Xapian::docid>> times;
+  for (auto v = db.valuestream_begin(schema::kSlotUpdated); v != db.valuestream_end(schema::kSlotUpdated); ++v) {
+    times.emplace_back(-Xapian::sortable_unserialise(*v), v.get_docid());
+  }
+  std::sort(times.begin(), times.end());
+  index->name_rank_.assign(last + 1, 0);
+  index->updated_rank_.assign(last + 1, 0);
+  for (const auto& [name, d] : names) {
+    index->name_rank_[d] = static_cast<uint32_t>(index->by_name_.size());
+    index->by_name_.push_back(d);
+  }
+  for (const auto& [time, d] : times) {
+    index->updated_rank_[d] = static_cast<uint32_t>(index->by_updated_.size());
+    index->by_updated_.push_back(d);
+  }
+  return index;
+}
+
+Roaring FacetIndex::postings_of(size_t facet, const std::vector<std::string>& values) const {
+  Roaring out;
+  for (const std::string& value : values) {
+    auto it = facets_[facet].ids.find(value);
+    if (it != facets_[facet].ids.end()) out |= facets_[facet].postings[it->second];
+  }
+  return out;
+}
+
+void FacetIndex::count_by_scan(const Roaring& set, size_t facet,
+                               std::vector<uint32_t>& counts) const {
+  for (uint32_t d : set) {
+    for (uint32_t e = offsets_[d]; e < offsets_[d + 1]; ++e) {
+      uint32_t entry = entries_[e];
+      if ((entry >> 24) == facet) ++counts[entry & 0xFFFFFF];
+    }
+  }
+}
+
+void FacetIndex::count_by_bitmaps(const Roaring& set, size_t facet, size_t size,
+                                  std::vector<uint32_t>& counts) const {
+  const Facet& f = facets_[facet];
+  // Values in decreasing frequency: once `size` values have counts at least as large as
+  // the next value's frequency, no later value can enter the top `size`.
+  std::vector<uint32_t> best;  // counts of the top values so far (min-heap)
+  for (uint32_t id : f.by_frequency) {
+    uint64_t frequency = f.postings[id].cardinality();
+    if (best.size() >= size && frequency < best.front()) break;
+    auto c = static_cast<uint32_t>(set.and_cardinality(f.postings[id]));
+    counts[id] = c;
+    if (c == 0) continue;
+    if (best.size() < size) {
+      best.push_back(c);
+      std::push_heap(best.begin(), best.end(), std::greater<>());
+    } else if (c > best.front()) {
+      std::pop_heap(best.begin(), best.end(), std::greater<>());
+      best.back() = c;
+      std::push_heap(best.begin(), best.end(), std::greater<>());
+    }
+  }
+}
+
+std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
+    const Roaring& matches, const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
+    const std::array<Roaring, schema::kFacetCount>& filter,
+    const std::array<bool, schema::kFacetCount>& wanted, size_t size) const {
+  std::array<std::vector<FacetCount>, schema::kFacetCount> out;
+  uint64_t universe_size = universe_.cardinality();
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (!wanted[f]) continue;
+    const Facet& facet = facets_[f];
+    Roaring set = matches;
+    for (size_t g = 0; g < schema::kFacetCount; ++g) {
+      if (g != f && !selected[g].empty()) set &= filter[g];
+    }
+    std::vector<uint32_t> counts(facet.values.size(), 0);
+    uint64_t set_size = set.cardinality();
+    // Values that may be in the answer: counted ones, plus the selected ones.
+    std::vector<uint32_t> ids;
+    if (set_size == universe_size) {
+      for (uint32_t id = 0; id < counts.size(); ++id) {
+        counts[id] = static_cast<uint32_t>(facet.postings[id].cardinality());
+      }
+    } else if (set_size <= kScanLimit) {
+      count_by_scan(set, f, counts);
+    } else {
+      count_by_bitmaps(set, f, size, counts);
+    }
+    for (const std::string& value : selected[f]) {
+      auto it = facet.ids.find(value);
+      if (it != facet.ids.end() && counts[it->second] == 0 && set_size > kScanLimit) {
+        counts[it->second] = static_cast<uint32_t>(set.and_cardinality(facet.postings[it->second]));
+      }
+    }
+    for (uint32_t id = 0; id < counts.size(); ++id) {
+      if (counts[id] > 0) ids.push_back(id);
+    }
+    keep_top(ids, counts, facet.values, size);
+    for (uint32_t id : ids) out[f].push_back({facet.values[id], counts[id], false});
+    for (const std::string& value : selected[f]) {
+      auto it = std::find_if(out[f].begin(), out[f].end(),
+                             [&](const FacetCount& c) { return c.value == value; });
+      if (it != out[f].end()) {
+        it->selected = true;
+        continue;
+      }
+      auto id = facet.ids.find(value);
+      out[f].push_back({value, id == facet.ids.end() ? 0 : counts[id->second], true});
+    }
+  }
+  return out;
+}
+
+std::vector<Xapian::docid> FacetIndex::top(const Roaring& set, Order order, size_t offset,
+                                           size_t limit) const {
+  const auto& sorted = order == Order::kName ? by_name_ : by_updated_;
+  const auto& rank = order == Order::kName ? name_rank_ : updated_rank_;
+  std::vector<Xapian::docid> out;
+  uint64_t set_size = set.cardinality();
+  if (set_size * 16 < sorted.size()) {
+    // Sparse: sort the set itself by rank.
+    std::vector<uint32_t> docs = to_vector(set);
+    auto by_rank = [&](uint32_t a, uint32_t b) { return rank[a] < rank[b]; };
+    size_t end = std::min(docs.size(), offset + limit);
+    std::partial_sort(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(end), docs.end(), by_rank);
+    for (size_t i = offset; i < end; ++i) out.push_back(docs[i]);
+    return out;
+  }
+  size_t seen = 0;
+  for (Xapian::docid d : sorted) {
+    if (!set.contains(d)) continue;
+    if (seen++ < offset) continue;
+    out.push_back(d);
+    if (out.size() == limit) break;
+  }
+  return out;
+}
+
+std::vector<FacetCount> FacetIndex::values_with_prefix(size_t facet, const std::string& prefix,
+                                                       size_t limit) const {
+  std::vector<FacetCount> out;
+  const Facet& f = facets_[facet];
+  for (uint32_t id : f.by_frequency) {
+    if (f.values[id].rfind(prefix, 0) != 0) continue;
+    out.push_back({f.values[id], static_cast<uint32_t>(f.postings[id].cardinality()), false});
+    if (out.size() == limit) break;
+  }
+  return out;
+}
+
+}  // namespace datacat::indexer

@@ -1,0 +1,83 @@
+// FacetIndex: an immutable in-memory view of one revision of the Xapian index, built for
+// exact disjunctive facet counts and filter-only browsing at a million documents:
+//   - per facet value, a Roaring bitmap of the documents that have it (its postings);
+//   - per document, its facet values (a forward index), for counting small match sets;
+//   - documents in name and update order, for browsing without a text query.
+// Counting chooses per facet between scanning the match set (small sets) and
+// intersecting value bitmaps in decreasing-frequency order with an early stop (large
+// sets); see docs/index-schema.md. Immutable once built: thread-safe to share.
+#pragma once
+
+#include <roaring/roaring.hh>
+#include <xapian.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/index_schema.h"
+
+namespace datacat::indexer {
+
+struct FacetCount {
+  std::string value;
+  uint32_t count = 0;
+  bool selected = false;
+};
+
+class FacetIndex {
+ public:
+  // Reads every facet term, postings and sort value of `db`. Throws Xapian::Error.
+  static std::shared_ptr<const FacetIndex> build(const Xapian::Database& db);
+
+  // Documents in the index.
+  const Roaring& universe() const { return universe_; }
+  // Union of the postings of `values` of `facet` (unknown values match nothing).
+  Roaring postings_of(size_t facet, const std::vector<std::string>& values) const;
+
+  // Exact disjunctive counts. `matches` is the text match set (the universe when there is
+  // no text query); `selected[f]` the filter values of facet f (empty: no filter) and
+  // `filter[f]` their postings union. For each facet in `wanted`, counts are taken over
+  // matches ∩ every other facet's filter; the `size` most frequent values are returned,
+  // plus every selected value.
+  std::array<std::vector<FacetCount>, schema::kFacetCount> count(
+      const Roaring& matches, const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
+      const std::array<Roaring, schema::kFacetCount>& filter,
+      const std::array<bool, schema::kFacetCount>& wanted, size_t size) const;
+
+  // The `limit` documents of `set` after skipping `offset`, in name order (ascending) or
+  // update order (most recent first).
+  enum class Order { kName, kUpdatedDesc };
+  std::vector<Xapian::docid> top(const Roaring& set, Order order, size_t offset,
+                                 size_t limit) const;
+
+  // Values of one facet whose text starts with `prefix`, most frequent first.
+  std::vector<FacetCount> values_with_prefix(size_t facet, const std::string& prefix,
+                                             size_t limit) const;
+
+ private:
+  struct Facet {
+    std::vector<std::string> values;  // value id -> text
+    std::vector<Roaring> postings;    // value id -> documents
+    std::vector<uint32_t> by_frequency;  // value ids, most frequent first
+    std::unordered_map<std::string, uint32_t> ids;
+  };
+
+  void count_by_scan(const Roaring& set, size_t facet, std::vector<uint32_t>& counts) const;
+  void count_by_bitmaps(const Roaring& set, size_t facet, size_t size,
+                        std::vector<uint32_t>& counts) const;
+
+  std::array<Facet, schema::kFacetCount> facets_;
+  Roaring universe_;
+  // Forward index: entries_[offsets_[d] .. offsets_[d+1]) are (facet << 24 | value id).
+  std::vector<uint32_t> offsets_;
+  std::vector<uint32_t> entries_;
+  std::vector<Xapian::docid> by_name_;     // all documents, name order
+  std::vector<Xapian::docid> by_updated_;  // all documents, most recent first
+  std::vector<uint32_t> name_rank_;        // docid -> position in by_name_
+  std::vector<uint32_t> updated_rank_;     // docid -> position in by_updated_
+};
+
+}  // namespace datacat::indexer

@@ -1,0 +1,25 @@
+// Batch import: validates a parsed NDJSON batch against itself and the store (parents must
+// be datasets in the batch or the catalog), then writes it in one transaction.
+// A batch with any error writes nothing, unless best-effort was asked for, which writes
+// the good lines and reports the rest. Thread-compatible (uses the caller's store).
+#pragma once
+
+#include "indexer/ndjson.h"
+#include "indexer/store.h"
+
+namespace datacat::indexer {
+
+struct ImportOptions {
+  bool best_effort = false;
+};
+
+struct ImportReport {
+  WriteSummary summary;
+  std::vector<LineError> errors;  // in line order
+  bool written = false;           // false when errors stopped the whole batch
+};
+
+// Checks references and writes. Store faults come back as a non-ok Result.
+Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch, const ImportOptions& options);
+
+}  // namespace datacat::indexer

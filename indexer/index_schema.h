@@ -1,0 +1,80 @@
+// The Xapian document schema, in one place. docs/index-schema.md explains it; keep both
+// in step. Changing a prefix, slot or weight needs a `datacat reindex`.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace datacat::indexer::schema {
+
+// Unique id term: "Q" + uri.
+inline constexpr std::string_view kUriPrefix = "Q";
+// Exact folded technical name, for the "exact name first" boost: "XE" + fold(name).
+inline constexpr std::string_view kExactNamePrefix = "XE";
+
+// Searchable text fields. Each word is indexed twice: unprefixed with positions (phrases,
+// prefix completion, spelling) and stemmed under the field's prefix (matching, ranking
+// with the field's weight, field queries, "which fields matched").
+enum class Field { kName, kLabel, kColumnName, kColumnDescription, kTag, kTopic, kDescription, kOwner };
+
+struct FieldSpec {
+  Field field;
+  std::string_view prefix;  // stemmed terms
+  std::string_view name;    // as reported in `matched` and used in field queries
+  double weight;            // query-time scale factor on the field's BM25 weight
+  bool in_default_search;   // matched by plain words (not only by `field:` queries)
+};
+
+inline constexpr std::array<FieldSpec, 8> kFields{{
+    {Field::kName, "XN", "name", 10.0, true},
+    {Field::kLabel, "XL", "label", 6.0, true},
+    {Field::kColumnName, "XC", "column", 4.0, true},
+    {Field::kColumnDescription, "XV", "column_description", 1.5, true},
+    {Field::kTag, "XK", "tag", 3.0, true},
+    {Field::kTopic, "XP", "topic", 3.0, true},
+    {Field::kDescription, "XD", "description", 1.0, true},
+    {Field::kOwner, "XO", "owner", 1.0, false},
+}};
+
+// Weight of a document whose folded name equals the folded query (added to its score).
+inline constexpr double kExactNameBoost = 40.0;
+// Position gap between fields, so a phrase never spans two fields.
+inline constexpr unsigned kFieldPositionGap = 100;
+
+// Facets: boolean terms "F" + code + ":" + exact value (case kept), no positions.
+enum class Facet { kType, kTag, kTopic, kRegion, kClassification, kOwner, kEnvironment, kOrganization };
+inline constexpr size_t kFacetCount = 8;
+
+struct FacetSpec {
+  Facet facet;
+  std::string_view prefix;
+  std::string_view name;  // API name (request filters and response facets)
+};
+
+inline constexpr std::array<FacetSpec, kFacetCount> kFacets{{
+    {Facet::kType, "FT:", "type"},
+    {Facet::kTag, "FK:", "tags"},
+    {Facet::kTopic, "FP:", "topics"},
+    {Facet::kRegion, "FR:", "region"},
+    {Facet::kClassification, "FC:", "classification"},
+    {Facet::kOwner, "FO:", "owner"},
+    {Facet::kEnvironment, "FE:", "environment"},
+    {Facet::kOrganization, "FG:", "organization"},
+}};
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotSortName = 0;  // fold(name)
+inline constexpr Xapian::valueno kSlotUpdated = 1;   // Xapian::sortable_serialise(updated)
+
+// Database metadata key holding the last outbox seq applied to this index (decimal).
+inline constexpr std::string_view kAppliedSeqKey = "datacat.applied_seq";
+// Metadata key holding the schema version the index was built with.
+inline constexpr std::string_view kSchemaKey = "datacat.schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Stemming language for all text.
+inline constexpr std::string_view kStemLanguage = "english";
+
+}  // namespace datacat::indexer::schema

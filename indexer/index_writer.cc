@@ -1,0 +1,97 @@
+#include "indexer/index_writer.h"
+
+#include <set>
+
+#include "indexer/index_schema.h"
+
+namespace datacat::indexer {
+
+int64_t read_applied_seq(const Xapian::Database& db) {
+  std::string value = db.get_metadata(std::string(schema::kAppliedSeqKey));
+  return value.empty() ? 0 : std::stoll(value);
+}
+
+IndexWriter::IndexWriter(Xapian::WritableDatabase db, int generation)
+    : db_(std::move(db)), generation_(generation) {
+  applied_seq_ = read_applied_seq(db_);
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const DataDir& dir) {
+  try {
+    int generation = dir.current_generation();
+    bool fresh = generation == 0;
+    if (fresh) generation = 1;
+    Xapian::WritableDatabase db(dir.generation_path(generation), Xapian::DB_CREATE_OR_OPEN);
+    if (fresh) {
+      db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
+      db.commit();
+      if (Status s = dir.swap_index(generation); !s.is_ok()) return s;
+    }
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), generation));
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Status(StatusCode::kUnavailable,
+                  "the index is locked by another datacat process: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return Status::internal("cannot open the index for writing: " + e.get_description());
+  }
+}
+
+Status IndexWriter::apply(AssetStore& store, const std::string& uri, int64_t& documents) {
+  Result<std::optional<Asset>> asset = store.get_resolved(uri);
+  if (!asset.is_ok()) return asset.status();
+  std::string id_term = uri_term(uri);
+  if (!asset->has_value()) {
+    db_.delete_document(id_term);
+    ++documents;
+    return Status::ok();
+  }
+  db_.replace_document(id_term, builder_.build(**asset));
+  for (const std::string& word : builder_.spelling_words()) db_.add_spelling(word);
+  ++documents;
+  if ((*asset)->type == AssetType::kDataset) {
+    // Children inherit from their dataset: refresh them too.
+    Result<std::vector<std::string>> kids = store.children(uri);
+    if (!kids.is_ok()) return kids.status();
+    for (const std::string& kid : *kids) {
+      if (Status s = apply(store, kid, documents); !s.is_ok()) return s;
+    }
+  }
+  return Status::ok();
+}
+
+Result<CatchUpStats> IndexWriter::catch_up(AssetStore& store, int batch_rows) {
+  CatchUpStats stats;
+  try {
+    for (;;) {
+      Result<std::vector<OutboxEntry>> rows = store.outbox_after(applied_seq_, batch_rows);
+      if (!rows.is_ok()) return rows.status();
+      if (rows->empty()) break;
+      // One batch: each uri once (its current state covers every row about it).
+      std::set<std::string> seen;
+      db_.begin_transaction();
+      for (const OutboxEntry& row : *rows) {
+        if (!seen.insert(row.uri).second) continue;
+        if (Status s = apply(store, row.uri, stats.documents); !s.is_ok()) {
+          db_.cancel_transaction();
+          return s;
+        }
+      }
+      int64_t last = rows->back().seq;
+      db_.set_metadata(std::string(schema::kAppliedSeqKey), std::to_string(last));
+      db_.commit_transaction();
+      applied_seq_ = last;
+      stats.entries += static_cast<int64_t>(rows->size());
+    }
+  } catch (const Xapian::Error& e) {
+    try {
+      db_.cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Not inside a transaction: nothing to undo.
+    }
+    return Status::internal("index write failed: " + e.get_description());
+  }
+  stats.applied_seq = applied_seq_;
+  return stats;
+}
+
+}  // namespace datacat::indexer

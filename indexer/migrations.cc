@@ -1,0 +1,55 @@
+#include "indexer/migrations.h"
+
+#include <string>
+#include <vector>
+
+namespace datacat::indexer {
+namespace {
+
+// Append only: never edit a migration that has shipped.
+const std::vector<const char*> kMigrations = {
+    // 1: assets and the index outbox.
+    R"sql(
+      CREATE TABLE assets (
+        uri      TEXT PRIMARY KEY NOT NULL,
+        type     TEXT NOT NULL,
+        parent   TEXT,
+        version  INTEGER NOT NULL,
+        created  INTEGER NOT NULL,
+        updated  INTEGER NOT NULL,
+        body     TEXT NOT NULL  -- canonical asset JSON without uri, version and times
+      );
+      CREATE INDEX assets_by_parent ON assets(parent) WHERE parent IS NOT NULL;
+      -- Every change to what the index shows appends a row here in the same transaction;
+      -- the index writer applies rows in seq order and records the last one it applied.
+      CREATE TABLE outbox (
+        seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+        uri      TEXT NOT NULL,
+        created  INTEGER NOT NULL
+      );
+    )sql",
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(SqliteDb& db) {
+  Statement version_query = db.prepare("PRAGMA user_version");
+  version_query.step();
+  int current = static_cast<int>(version_query.column_int(0));
+  version_query.reset();
+  if (current > latest_schema_version()) {
+    throw SqliteError(SQLITE_MISMATCH, "catalog schema version " + std::to_string(current) +
+                                           " is newer than this datacat build supports (" +
+                                           std::to_string(latest_schema_version()) + ")");
+  }
+  for (int v = current; v < latest_schema_version(); ++v) {
+    Transaction txn(db, Transaction::Kind::kWrite);
+    db.exec(kMigrations[v]);
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    txn.commit();
+  }
+}
+
+}  // namespace datacat::indexer

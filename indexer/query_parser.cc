@@ -1,0 +1,332 @@
+#include "indexer/query_parser.h"
+
+#include <optional>
+
+#include "indexer/index_schema.h"
+#include "indexer/text_analyzer.h"
+
+namespace datacat::indexer {
+namespace {
+
+// Upper bound on expansions of the prefix word (Xapian's FLAG_PARTIAL default).
+constexpr Xapian::termcount kPrefixExpansions = 100;
+constexpr double kPrefixWeight = 0.5;
+
+enum class TokenKind { kWord, kPhrase, kField, kAnd, kOr, kNot, kOpen, kClose };
+
+struct LexToken {
+  TokenKind kind;
+  std::string text;   // word, phrase body or field value
+  std::string field;  // for kField
+  bool value_is_phrase = false;
+  size_t offset = 0;
+};
+
+const schema::FieldSpec* find_text_field(std::string_view name) {
+  for (const auto& spec : schema::kFields) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+const schema::FacetSpec* find_exact_field(std::string_view name) {
+  // Facets matched exactly; tags, topics and owner are searched as text instead.
+  for (const auto& spec : schema::kFacets) {
+    if (spec.name == name && spec.facet != schema::Facet::kTag &&
+        spec.facet != schema::Facet::kTopic && spec.facet != schema::Facet::kOwner) {
+      return &spec;
+    }
+  }
+  return nullptr;
+}
+
+bool is_known_field(std::string_view name) {
+  return find_text_field(name) != nullptr || find_exact_field(name) != nullptr;
+}
+
+Status lex(std::string_view text, std::vector<LexToken>& out) {
+  size_t i = 0;
+  auto read_quoted = [&](size_t open, std::string& body) -> Status {
+    size_t close = text.find('"', open + 1);
+    if (close == std::string_view::npos) return Status::invalid("unbalanced quote", "q");
+    body = std::string(text.substr(open + 1, close - open - 1));
+    i = close + 1;
+    return Status::ok();
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    LexToken token{TokenKind::kWord, "", "", false, i};
+    if (c == '(' || c == ')') {
+      token.kind = c == '(' ? TokenKind::kOpen : TokenKind::kClose;
+      ++i;
+    } else if (c == '"') {
+      token.kind = TokenKind::kPhrase;
+      if (Status s = read_quoted(i, token.text); !s.is_ok()) return s;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '-') {
+      token.kind = TokenKind::kNot;
+      ++i;
+    } else {
+      size_t end = text.find_first_of(" \t\r\n()\"", i);
+      if (end == std::string_view::npos) end = text.size();
+      std::string word(text.substr(i, end - i));
+      i = end;
+      size_t colon = word.find(':');
+      if (word == "AND" || word == "OR" || word == "NOT") {
+        token.kind = word == "AND" ? TokenKind::kAnd : word == "OR" ? TokenKind::kOr : TokenKind::kNot;
+      } else if (colon != std::string::npos && colon > 0 && is_known_field(word.substr(0, colon))) {
+        token.kind = TokenKind::kField;
+        token.field = word.substr(0, colon);
+        token.text = word.substr(colon + 1);
+        if (token.text.empty() && i < text.size() && text[i] == '"') {
+          token.value_is_phrase = true;
+          if (Status s = read_quoted(i, token.text); !s.is_ok()) return s;
+        }
+        if (token.text.empty()) {
+          return Status::invalid("'" + token.field + ":' needs a value", "q");
+        }
+      } else {
+        token.text = std::move(word);
+      }
+    }
+    out.push_back(std::move(token));
+  }
+  return Status::ok();
+}
+
+// Recursive-descent parser over the lexed tokens; builds Xapian queries directly.
+class Compiler {
+ public:
+  Compiler(const std::vector<LexToken>& tokens, Xapian::Stem& stemmer, ParsedQuery& out,
+           bool trailing_space)
+      : tokens_(tokens), stemmer_(stemmer), out_(out), trailing_space_(trailing_space) {}
+
+  Result<Xapian::Query> run() {
+    Result<Xapian::Query> query = parse_or();
+    if (!query.is_ok()) return query;
+    if (pos_ < tokens_.size()) return Status::invalid("unexpected ')'", "q");
+    return query;
+  }
+
+  bool relaxable() const { return relaxable_; }
+  std::vector<Xapian::Query>& top_clauses() { return top_clauses_; }
+
+ private:
+  bool at(TokenKind kind) const { return pos_ < tokens_.size() && tokens_[pos_].kind == kind; }
+
+  Result<Xapian::Query> parse_or() {
+    Result<Xapian::Query> left = parse_and();
+    if (!left.is_ok()) return left;
+    Xapian::Query query = *left;
+    while (at(TokenKind::kOr)) {
+      explicit_ops_ = true;
+      ++pos_;
+      Result<Xapian::Query> right = parse_and();
+      if (!right.is_ok()) return right;
+      query = Xapian::Query(Xapian::Query::OP_OR, query, *right);
+    }
+    if (depth_ == 0 && !explicit_ops_) relaxable_ = top_clauses_.size() > 1;
+    return query;
+  }
+
+  Result<Xapian::Query> parse_and() {
+    std::vector<Xapian::Query> positive;
+    std::vector<Xapian::Query> negative;
+    size_t units = 0;
+    while (pos_ < tokens_.size() && !at(TokenKind::kOr) && !at(TokenKind::kClose)) {
+      if (at(TokenKind::kAnd)) {
+        explicit_ops_ = true;
+        ++pos_;
+        if (pos_ >= tokens_.size() || at(TokenKind::kOr) || at(TokenKind::kClose)) {
+          return Status::invalid("AND needs a term after it", "q");
+        }
+        continue;
+      }
+      bool negate = false;
+      while (at(TokenKind::kNot)) {
+        explicit_ops_ = true;
+        negate = !negate;
+        ++pos_;
+      }
+      if (pos_ >= tokens_.size() || at(TokenKind::kOr) || at(TokenKind::kClose)) {
+        return Status::invalid("NOT needs a term after it", "q");
+      }
+      Result<Xapian::Query> unit = parse_unit();
+      if (!unit.is_ok()) return unit;
+      ++units;
+      if (unit->empty()) continue;
+      (negate ? negative : positive).push_back(*unit);
+      if (depth_ == 0 && !negate) top_clauses_.push_back(*unit);
+    }
+    if (units == 0) {
+      return Status::invalid(at(TokenKind::kClose) ? "empty parentheses" : "OR needs a term on each side",
+                             "q");
+    }
+    if (positive.empty() && negative.empty()) return Xapian::Query();
+    Xapian::Query query = positive.empty()
+                              ? Xapian::Query::MatchAll
+                              : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+    if (!negative.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                            Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
+    }
+    return query;
+  }
+
+  Result<Xapian::Query> parse_unit() {
+    const LexToken& token = tokens_[pos_++];
+    switch (token.kind) {
+      case TokenKind::kOpen: {
+        ++depth_;
+        explicit_ops_ = true;
+        Result<Xapian::Query> inner = parse_or();
+        --depth_;
+        if (!inner.is_ok()) return inner;
+        if (!at(TokenKind::kClose)) return Status::invalid("unbalanced '('", "q");
+        ++pos_;
+        return inner;
+      }
+      case TokenKind::kClose:
+        return Status::invalid("unexpected ')'", "q");
+      case TokenKind::kPhrase:
+        return phrase_query(token.text);
+      case TokenKind::kField:
+        return field_query(token);
+      default:
+        return word_query(token, nullptr);
+    }
+  }
+
+  bool is_last_word(const LexToken& token) const {
+    return &token == &tokens_.back() && !trailing_space_;
+  }
+
+  // One analysed token against the given fields (all default fields when null).
+  Xapian::Query token_query(const std::string& folded, const schema::FieldSpec* only) {
+    std::string stem = stemmer_(folded);
+    out_.highlight_words.push_back(folded);
+    out_.highlight_stems.push_back(stem);
+    std::vector<Xapian::Query> per_field;
+    for (const auto& spec : schema::kFields) {
+      if (only != nullptr ? &spec != only : !spec.in_default_search) continue;
+      per_field.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(std::string(spec.prefix) + stem), spec.weight);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+  }
+
+  // Words of `text`: each compound word matches whole or as all of its parts.
+  Xapian::Query text_query(std::string_view text, const schema::FieldSpec* only,
+                           std::vector<Token>* tokens_out = nullptr) {
+    std::vector<Token> tokens;
+    uint32_t position = 0;
+    analyze(text, position, tokens);
+    std::vector<Xapian::Query> words;
+    for (size_t i = 0; i < tokens.size();) {
+      if (!tokens[i].whole) {
+        words.push_back(token_query(tokens[i].text, only));
+        ++i;
+        continue;
+      }
+      Xapian::Query whole = token_query(tokens[i].text, only);
+      std::vector<Xapian::Query> parts;
+      for (++i; i < tokens.size() && tokens[i].part; ++i) parts.push_back(token_query(tokens[i].text, only));
+      words.emplace_back(Xapian::Query::OP_OR, whole,
+                         Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+    }
+    if (tokens_out != nullptr) *tokens_out = std::move(tokens);
+    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+  }
+
+  Result<Xapian::Query> word_query(const LexToken& token, const schema::FieldSpec* only) {
+    std::vector<Token> tokens;
+    Xapian::Query query = text_query(token.text, only, &tokens);
+    if (tokens.empty()) return Xapian::Query();
+    bool prefix = only == nullptr && is_last_word(token) && tokens.size() == 1;
+    if (only == nullptr && tokens.size() == 1) {
+      out_.words.push_back({token.offset, token.text, tokens[0].text, prefix});
+    }
+    if (prefix) {
+      out_.prefix = tokens[0].text;
+      Xapian::Query expansion(Xapian::Query::OP_WILDCARD, tokens[0].text, kPrefixExpansions,
+                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      query = Xapian::Query(Xapian::Query::OP_OR, query,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, kPrefixWeight));
+    }
+    return query;
+  }
+
+  Result<Xapian::Query> phrase_query(const std::string& text) {
+    std::vector<Token> tokens;
+    uint32_t position = 0;
+    analyze(text, position, tokens);
+    std::vector<std::string> terms;
+    for (const Token& token : tokens) {
+      if (token.whole) continue;  // its parts stand at the same positions
+      terms.push_back(token.text);
+      out_.highlight_words.push_back(token.text);
+      out_.highlight_stems.push_back(stemmer_(token.text));
+    }
+    if (terms.empty()) return Xapian::Query();
+    if (terms.size() == 1) return text_query(terms[0], nullptr);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
+  }
+
+  Result<Xapian::Query> field_query(const LexToken& token) {
+    if (const schema::FacetSpec* exact = find_exact_field(token.field)) {
+      std::string term = std::string(exact->prefix) + token.text;
+      return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0);
+    }
+    const schema::FieldSpec* field = find_text_field(token.field);
+    Xapian::Query query = text_query(token.text, field);
+    if (query.empty()) return Status::invalid("'" + token.field + ":' needs a value", "q");
+    return query;
+  }
+
+  const std::vector<LexToken>& tokens_;
+  Xapian::Stem& stemmer_;
+  ParsedQuery& out_;
+  bool trailing_space_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  bool explicit_ops_ = false;
+  bool relaxable_ = false;
+  std::vector<Xapian::Query> top_clauses_;
+};
+
+}  // namespace
+
+QueryParser::QueryParser() : stemmer_(std::string(schema::kStemLanguage)) {}
+
+Result<ParsedQuery> QueryParser::parse(std::string_view text) {
+  ParsedQuery out;
+  std::vector<LexToken> tokens;
+  if (Status s = lex(text, tokens); !s.is_ok()) return s;
+  if (tokens.empty()) return out;
+  bool trailing_space = !text.empty() && (text.back() == ' ' || text.back() == '\t');
+  Compiler compiler(tokens, stemmer_, out, trailing_space);
+  Result<Xapian::Query> query = compiler.run();
+  if (!query.is_ok()) return query.status();
+  if (query->empty()) return out;  // only punctuation: browse
+  out.browse = false;
+  std::string exact = fold(std::string(text.substr(0, text.find_last_not_of(" \t") + 1)));
+  size_t start = exact.find_first_not_of(" \t");
+  exact = start == std::string::npos ? "" : exact.substr(start);
+  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(std::string(schema::kExactNamePrefix) + exact),
+                      schema::kExactNameBoost);
+  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, *query, boost);
+  if (compiler.relaxable()) {
+    auto& clauses = compiler.top_clauses();
+    out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end()),
+                                boost);
+  }
+  return out;
+}
+
+}  // namespace datacat::indexer

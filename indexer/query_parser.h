@@ -1,0 +1,53 @@
+// The search query language, compiled to a Xapian::Query over index_schema.h's terms.
+//
+//   billing address      every word must match (any searchable field, stemmed); when no
+//                        asset has them all, the searcher relaxes to any word
+//   "billing address"    phrase
+//   custo                the last word also matches as a prefix (search as you type)
+//   name:orders  column:customer_id  tag:pii  topic:finance  label:...  description:...
+//   owner:sales-analytics                   field queries (stemmed text of that field)
+//   type:table  region:eu-west-1  classification:secret  environment:prod
+//   organization:acme                       exact facet values
+//   a AND b, a OR b, NOT a, -a, ( ... )     boolean operators (upper case)
+// Unknown `x:` prefixes are plain text (so uris like s3://bucket search as words).
+// Thread-compatible: one QueryParser per thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/status.h"
+
+namespace datacat::indexer {
+
+struct ParsedQuery {
+  bool browse = true;          // no text query: match everything
+  Xapian::Query query;         // the strict query (unset when browse)
+  Xapian::Query relaxed;       // OR of the top-level words, unset when not relaxable
+  std::vector<std::string> highlight_words;  // folded words to highlight in snippets
+  std::vector<std::string> highlight_stems;  // their stems
+  std::string prefix;          // folded last word used as a prefix, empty when none
+  // Plain words as typed, with their byte offset in the query, for spelling correction.
+  struct Word {
+    size_t offset;
+    std::string typed;
+    std::string folded;
+    bool is_prefix;
+  };
+  std::vector<Word> words;
+};
+
+class QueryParser {
+ public:
+  QueryParser();
+  // kInvalidArgument (field "q") for unbalanced quotes or parentheses and dangling operators.
+  Result<ParsedQuery> parse(std::string_view text);
+
+ private:
+  Xapian::Stem stemmer_;
+};
+
+}  // namespace datacat::indexer

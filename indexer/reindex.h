@@ -1,0 +1,28 @@
+// Full rebuild: a new index generation built from one consistent SQLite snapshot, then
+// swapped in atomically (DataDir::swap_index) while readers keep using the old one.
+// Changes made during the rebuild stay in the outbox and are applied on top afterwards
+// (here, or by the running server's writer when it holds the write lock).
+#pragma once
+
+#include <functional>
+
+#include "indexer/data_dir.h"
+#include "indexer/status.h"
+
+namespace datacat::indexer {
+
+struct ReindexStats {
+  int64_t documents = 0;
+  int64_t snapshot_seq = 0;   // outbox seq the new index reflects
+  int64_t caught_up_to = 0;   // seq applied after the swap (0 when the server will do it)
+  int generation = 0;
+  double seconds = 0;
+};
+
+// Called now and then with (documents done, documents in the catalog).
+using ProgressFn = std::function<void(int64_t, int64_t)>;
+
+// kUnavailable when another reindex holds the data directory's reindex lock.
+Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress);
+
+}  // namespace datacat::indexer

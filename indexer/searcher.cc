@@ -1,0 +1,312 @@
+#include "indexer/searcher.h"
+
+#include <chrono>
+
+#include "indexer/index_writer.h"
+#include "indexer/snippet.h"
+
+namespace datacat::indexer {
+namespace {
+
+constexpr int kModifiedRetries = 3;
+
+// Records every document the query matches (the text match set) and accepts only those
+// passing the facet filters, so one pass yields both the ranked page and exact counts.
+class CollectingDecider : public Xapian::MatchDecider {
+ public:
+  explicit CollectingDecider(const Roaring* filter) : filter_(filter) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    Xapian::docid id = doc.get_docid();
+    matches_.push_back(id);
+    return filter_ == nullptr || filter_->contains(id);
+  }
+  Roaring matches() const {
+    Roaring set;
+    set.addMany(matches_.size(), matches_.data());
+    return set;
+  }
+
+ private:
+  const Roaring* filter_;
+  mutable std::vector<uint32_t> matches_;
+};
+
+// Column descriptions are reported as the "column" field.
+std::string reported_name(const schema::FieldSpec& spec) {
+  return std::string(spec.field == schema::Field::kColumnDescription ? "column" : spec.name);
+}
+
+std::string field_of_prefix(std::string_view term) {
+  if (term.rfind(schema::kExactNamePrefix, 0) == 0) return "name";
+  for (const auto& spec : schema::kFields) {
+    if (term.size() > spec.prefix.size() && term.rfind(spec.prefix, 0) == 0) return reported_name(spec);
+  }
+  return {};
+}
+
+// Whether `doc` has the term `start` (exact) or, when !exact, a term beginning with it.
+bool has_term_starting(const Xapian::Document& doc, const std::string& start, bool exact) {
+  auto it = doc.termlist_begin();
+  it.skip_to(start);
+  if (it == doc.termlist_end()) return false;
+  return exact ? *it == start : (*it).rfind(start, 0) == 0;
+}
+
+Status validate(const SearchRequest& request) {
+  if (request.query.size() > SearchLimits::kMaxQueryBytes) {
+    return Status(StatusCode::kInvalidArgument, "query longer than 2048 bytes", "q");
+  }
+  if (request.per_page < 1 || request.per_page > SearchLimits::kMaxPerPage) {
+    return Status::invalid("must be between 1 and 100", "per_page");
+  }
+  if (request.page < 1) return Status::invalid("must be 1 or more", "page");
+  if (static_cast<int64_t>(request.page) * request.per_page > SearchLimits::kMaxDepth) {
+    return Status::invalid("page * per_page must not exceed 10000; narrow the search instead",
+                           "page");
+  }
+  if (request.facet_size < 1 || request.facet_size > SearchLimits::kMaxFacetSize) {
+    return Status::invalid("must be between 1 and 100", "facet_size");
+  }
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (request.filters[f].size() > 100) {
+      return Status::invalid("at most 100 values", "filters." + std::string(schema::kFacets[f].name));
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+std::optional<size_t> facet_index_of(std::string_view name) {
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (schema::kFacets[f].name == name) return f;
+  }
+  return std::nullopt;
+}
+
+Searcher::Searcher(DataDir dir, int generation, Xapian::Database db)
+    : dir_(std::move(dir)), generation_(generation), db_(std::move(db)),
+      stemmer_(std::string(schema::kStemLanguage)) {
+  rebuild_facets();
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
+  int generation = dir.current_generation();
+  if (generation == 0) {
+    return Status::not_found("no catalog index in " + dir.root() +
+                             " yet: run `datacat import` or `datacat reindex` first");
+  }
+  try {
+    Xapian::Database db(dir.generation_path(generation));
+    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db)));
+  } catch (const Xapian::Error& e) {
+    return Status::internal("cannot open the index: " + e.get_description());
+  }
+}
+
+void Searcher::rebuild_facets() {
+  facets_ = FacetIndex::build(db_);
+  revision_ = db_.get_revision();
+}
+
+Status Searcher::refresh() {
+  try {
+    int generation = dir_.current_generation();
+    if (generation != generation_ && generation != 0) {
+      db_ = Xapian::Database(dir_.generation_path(generation));
+      generation_ = generation;
+    } else {
+      db_.reopen();
+    }
+    if (db_.get_revision() != revision_ || facets_ == nullptr) rebuild_facets();
+    return Status::ok();
+  } catch (const Xapian::Error& e) {
+    return Status::internal("cannot refresh the index: " + e.get_description());
+  }
+}
+
+int64_t Searcher::applied_seq() const { return read_applied_seq(db_); }
+
+Result<SearchResult> Searcher::search(const SearchRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  if (Status s = validate(request); !s.is_ok()) return s;
+  Result<ParsedQuery> parsed = parser_.parse(request.query);
+  if (!parsed.is_ok()) return parsed.status();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      SearchResult result = run(request, *parsed);
+      result.took_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      return result;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt + 1 >= kModifiedRetries) return Status(StatusCode::kUnavailable, "index busy, retry");
+      if (Status s = refresh(); !s.is_ok()) return s;
+    } catch (const Xapian::Error& e) {
+      return Status::internal("search failed: " + e.get_description());
+    }
+  }
+}
+
+SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
+  SearchResult result;
+  result.page = request.page;
+  result.per_page = request.per_page;
+  std::array<Roaring, schema::kFacetCount> filter;
+  Roaring all_filters = facets_->universe();
+  bool filtered = false;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (request.filters[f].empty()) continue;
+    filter[f] = facets_->postings_of(f, request.filters[f]);
+    all_filters &= filter[f];
+    filtered = true;
+  }
+  auto offset = static_cast<size_t>((request.page - 1) * request.per_page);
+  Roaring matches;
+  if (parsed.browse) {
+    matches = facets_->universe();
+    auto order = request.sort == SortOrder::kName ? FacetIndex::Order::kName
+                                                  : FacetIndex::Order::kUpdatedDesc;
+    for (Xapian::docid id : facets_->top(all_filters, order, offset, request.per_page)) {
+      Hit hit;
+      fill_hit(hit, db_.get_document(id), parsed, {});
+      result.hits.push_back(std::move(hit));
+    }
+    result.total = all_filters.cardinality();
+  } else {
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (request.sort == SortOrder::kName) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
+    } else if (request.sort == SortOrder::kUpdated) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
+    }
+    Xapian::doccount everything = db_.get_doccount();
+    auto run_query = [&](const Xapian::Query& query, Xapian::MSet& mset) {
+      enquire.set_query(query);
+      CollectingDecider decider(filtered ? &all_filters : nullptr);
+      mset = enquire.get_mset(offset, request.per_page, everything, nullptr, &decider);
+      matches = decider.matches();
+    };
+    Xapian::MSet mset;
+    run_query(parsed.query, mset);
+    if (matches.isEmpty() && !parsed.relaxed.empty()) {
+      run_query(parsed.relaxed, mset);
+      result.relaxed = !matches.isEmpty();
+    }
+    result.total = filtered ? matches.and_cardinality(all_filters) : matches.cardinality();
+    for (auto item = mset.begin(); item != mset.end(); ++item) {
+      std::vector<std::string> terms(enquire.get_matching_terms_begin(item),
+                                     enquire.get_matching_terms_end(item));
+      Hit hit;
+      hit.score = item.get_weight();
+      fill_hit(hit, item.get_document(), parsed, terms);
+      result.hits.push_back(std::move(hit));
+    }
+    if (result.total == 0 || !parsed.words.empty()) {
+      result.corrected_query = spelling_correction(request.query, parsed);
+    }
+  }
+  if (request.facets) {
+    std::array<bool, schema::kFacetCount> wanted;
+    wanted.fill(true);
+    auto counts = facets_->count(matches, request.filters, filter, wanted, request.facet_size);
+    for (size_t f = 0; f < schema::kFacetCount; ++f) {
+      result.facets.push_back({std::string(schema::kFacets[f].name), std::move(counts[f])});
+    }
+  }
+  return result;
+}
+
+void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
+                        const std::vector<std::string>& matched_terms) {
+  hit.asset = decode_doc_data(doc.get_data());
+  std::vector<std::string>& matched = hit.matched;
+  auto add = [&matched](std::string field) {
+    if (!field.empty() && std::find(matched.begin(), matched.end(), field) == matched.end()) {
+      matched.push_back(std::move(field));
+    }
+  };
+  bool unprefixed = false;
+  for (const std::string& term : matched_terms) {
+    std::string field = field_of_prefix(term);
+    if (field.empty() && !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) unprefixed = true;
+    add(std::move(field));
+  }
+  if (unprefixed) {
+    // Prefix completions and phrases match unprefixed terms: find their fields.
+    for (const auto& spec : schema::kFields) {
+      std::string prefix(spec.prefix);
+      bool found = false;
+      for (const std::string& stem : parsed.highlight_stems) {
+        found = found || has_term_starting(doc, prefix + stem, true);
+      }
+      if (!parsed.prefix.empty()) found = found || has_term_starting(doc, prefix + parsed.prefix, false);
+      if (found) add(reported_name(spec));
+    }
+  }
+  if (parsed.browse) {
+    HighlightSet none;
+    hit.snippet = make_snippet(hit.asset.description, none, stemmer_);
+    return;
+  }
+  HighlightSet highlight;
+  highlight.words.insert(parsed.highlight_words.begin(), parsed.highlight_words.end());
+  highlight.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
+  highlight.prefix = parsed.prefix;
+  bool description_matched = std::find(matched.begin(), matched.end(), "description") != matched.end();
+  bool column_matched = std::find(matched.begin(), matched.end(), "column") != matched.end();
+  if (!description_matched && column_matched && !hit.asset.columns.empty()) {
+    std::string columns;
+    for (const std::string& column : hit.asset.columns) {
+      if (!columns.empty()) columns += ", ";
+      columns += column;
+    }
+    hit.snippet = make_snippet(columns, highlight, stemmer_);
+  } else {
+    hit.snippet = make_snippet(hit.asset.description, highlight, stemmer_);
+  }
+}
+
+std::string Searcher::spelling_correction(const std::string& query, const ParsedQuery& parsed) {
+  std::string corrected = query;
+  bool changed = false;
+  // Replace from the end so earlier offsets stay valid.
+  for (auto word = parsed.words.rbegin(); word != parsed.words.rend(); ++word) {
+    if (db_.term_exists(word->folded)) continue;
+    if (word->is_prefix && db_.allterms_begin(word->folded) != db_.allterms_end(word->folded)) continue;
+    std::string suggestion = db_.get_spelling_suggestion(word->folded, 2);
+    if (suggestion.empty() || suggestion == word->folded) continue;
+    corrected.replace(word->offset, word->typed.size(), suggestion);
+    changed = true;
+  }
+  return changed ? corrected : std::string();
+}
+
+Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
+                                                        const std::string& prefix, size_t limit) {
+  std::optional<size_t> index = facet_index_of(facet);
+  if (!index) return Status::not_found("unknown facet '" + facet + "'");
+  return facets_->values_with_prefix(*index, prefix, limit);
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> Searcher::versions() {
+  try {
+    std::vector<std::pair<std::string, int64_t>> out;
+    const std::string prefix(schema::kUriPrefix);
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+      int64_t version = 0;
+      int postings = 0;
+      for (auto post = db_.postlist_begin(*term); post != db_.postlist_end(*term); ++post) {
+        version = decode_doc_data(db_.get_document(*post).get_data()).version;
+        ++postings;
+      }
+      // A uri indexed twice would be a bug: report it as a version mismatch.
+      out.emplace_back((*term).substr(prefix.size()), postings == 1 ? version : -postings);
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return Status::internal("cannot read the index: " + e.get_description());
+  }
+}
+
+}  // namespace datacat::indexer

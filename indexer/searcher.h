@@ -1,0 +1,61 @@
+// Searcher: answers SearchRequests from the live index (see query_parser.h for the query
+// language and facet_index.h for how exact disjunctive facets are counted).
+// Thread-compatible: one Searcher per thread (each holds its own Xapian::Database and
+// shares the immutable FacetIndex it built). refresh() moves it to the newest commit.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+
+#include "indexer/data_dir.h"
+#include "indexer/facet_index.h"
+#include "indexer/query_parser.h"
+#include "indexer/search_types.h"
+#include "indexer/status.h"
+
+namespace datacat::indexer {
+
+class Searcher {
+ public:
+  // kNotFound when the data directory has no index yet.
+  static Result<std::unique_ptr<Searcher>> open(const DataDir& dir);
+
+  // Sees the newest commit, or a newly swapped-in index. Cheap when nothing changed.
+  Status refresh();
+
+  // kInvalidArgument (with the field: q, page, per_page, facet_size, filters.<facet>) for a
+  // request outside SearchLimits or a query the parser rejects.
+  Result<SearchResult> search(const SearchRequest& request);
+
+  // Values of `facet` (schema name, e.g. "tags") starting with `prefix`, most frequent first.
+  Result<std::vector<FacetCount>> facet_values(const std::string& facet, const std::string& prefix,
+                                               size_t limit);
+
+  // uri -> version of every indexed document, sorted by uri.
+  Result<std::vector<std::pair<std::string, int64_t>>> versions();
+  uint64_t document_count() const { return db_.get_doccount(); }
+  int64_t applied_seq() const;
+
+ private:
+  Searcher(DataDir dir, int generation, Xapian::Database db);
+  void rebuild_facets();
+  SearchResult run(const SearchRequest& request, const ParsedQuery& parsed);
+  void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
+                const std::vector<std::string>& matched_terms);
+  std::string spelling_correction(const std::string& query, const ParsedQuery& parsed);
+
+  DataDir dir_;
+  int generation_;
+  Xapian::Database db_;
+  Xapian::rev revision_ = 0;
+  std::shared_ptr<const FacetIndex> facets_;
+  QueryParser parser_;
+  Xapian::Stem stemmer_;
+};
+
+// Index of a facet in schema::kFacets by its API name, or nullopt.
+std::optional<size_t> facet_index_of(std::string_view name);
+
+}  // namespace datacat::indexer

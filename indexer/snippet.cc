@@ -1,0 +1,110 @@
+#include "indexer/snippet.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "indexer/text_analyzer.h"
+
+namespace datacat::indexer {
+namespace {
+
+constexpr size_t kLeadBytes = 60;  // context kept before the first match
+
+struct Range {
+  size_t start;
+  size_t end;
+};
+
+bool matches(const Token& token, const HighlightSet& highlight, Xapian::Stem& stemmer) {
+  if (highlight.words.contains(token.text)) return true;
+  if (!highlight.prefix.empty() && token.text.rfind(highlight.prefix, 0) == 0) return true;
+  return highlight.stems.contains(stemmer(token.text));
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Moves `pos` forward to the start of a word (after a space), at most 20 bytes.
+size_t align_start(std::string_view text, size_t pos) {
+  if (pos == 0) return 0;
+  for (size_t i = pos; i < text.size() && i < pos + 20; ++i) {
+    if (text[i - 1] == ' ') return i;
+  }
+  while (pos < text.size() && is_continuation(text[pos])) ++pos;
+  return pos;
+}
+
+size_t align_end(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return text.size();
+  for (size_t i = pos; i > 0 && i + 20 > pos; --i) {
+    if (text[i] == ' ') return i;
+  }
+  while (pos > 0 && is_continuation(text[pos])) --pos;
+  return pos;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string make_snippet(std::string_view text, const HighlightSet& highlight,
+                         Xapian::Stem& stemmer, size_t max_bytes) {
+  std::vector<Token> tokens;
+  uint32_t position = 0;
+  analyze(text, position, tokens);
+  std::vector<Range> ranges;
+  for (const Token& token : tokens) {
+    if (!matches(token, highlight, stemmer)) continue;
+    Range range{token.start, static_cast<size_t>(token.start) + token.length};
+    if (!ranges.empty() && range.start < ranges.back().end) {
+      ranges.back().end = std::max(ranges.back().end, range.end);  // a part inside a whole
+    } else {
+      ranges.push_back(range);
+    }
+  }
+  // The window holding the most matches.
+  size_t best_start = 0;
+  size_t best_count = 0;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    size_t count = 0;
+    for (size_t j = i; j < ranges.size() && ranges[j].end <= ranges[i].start + max_bytes; ++j) ++count;
+    if (count > best_count) {
+      best_count = count;
+      best_start = ranges[i].start > kLeadBytes ? ranges[i].start - kLeadBytes : 0;
+    }
+  }
+  size_t start = align_start(text, best_start);
+  size_t end = align_end(text, std::min(text.size(), start + max_bytes));
+  if (end <= start) end = std::min(text.size(), start + max_bytes);
+  std::string out;
+  if (start > 0) out += "\u2026";
+  size_t cursor = start;
+  for (const Range& range : ranges) {
+    if (range.end <= start || range.start >= end) continue;
+    size_t from = std::max(range.start, start);
+    size_t to = std::min(range.end, end);
+    out += html_escape(text.substr(cursor, from - cursor));
+    out += "<mark>";
+    out += html_escape(text.substr(from, to - from));
+    out += "</mark>";
+    cursor = to;
+  }
+  out += html_escape(text.substr(cursor, end - cursor));
+  if (end < text.size()) out += "\u2026";
+  return out;
+}
+
+}  // namespace datacat::indexer

@@ -1,0 +1,28 @@
+// Highlighted snippets: the part of a text with the most query-word matches, HTML-escaped,
+// matches wrapped in <mark>...</mark>. Uses text_analyzer.h, so it highlights exactly the
+// words the index matched (folded, stemmed, identifier parts). Thread-compatible.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace datacat::indexer {
+
+struct HighlightSet {
+  std::unordered_set<std::string> words;  // folded
+  std::unordered_set<std::string> stems;
+  std::string prefix;  // folded; any word starting with it matches
+};
+
+// Escapes &, <, >, " and '.
+std::string html_escape(std::string_view text);
+
+// A snippet of at most about `max_bytes` bytes of `text`. When nothing matches, the
+// start of the text. Never cuts inside a UTF-8 character.
+std::string make_snippet(std::string_view text, const HighlightSet& highlight,
+                         Xapian::Stem& stemmer, size_t max_bytes = 240);
+
+}  // namespace datacat::indexer

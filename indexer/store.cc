@@ -1,0 +1,282 @@
+#include "indexer/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+
+#include "indexer/asset_json.h"
+#include "indexer/migrations.h"
+#include "indexer/timestamp.h"
+
+namespace datacat::indexer {
+namespace {
+
+// The stored body: the asset without the columns kept separately.
+std::string body_of(const Asset& asset) {
+  Asset copy = asset;
+  copy.version = 0;
+  copy.created = 0;
+  copy.updated = 0;
+  return asset_to_json(copy).dump();
+}
+
+Asset decode_row(const Statement& row, int body_col, int version_col, int created_col,
+                 int updated_col) {
+  auto json = nlohmann::json::parse(row.column_view(body_col));
+  Result<Asset> asset = parse_asset(json);
+  if (!asset.is_ok()) {
+    throw SqliteError(SQLITE_CORRUPT, "stored asset does not parse: " + asset.status().to_string());
+  }
+  asset->version = row.column_int(version_col);
+  asset->created = row.column_int(created_col);
+  asset->updated = row.column_int(updated_col);
+  return std::move(asset).value();
+}
+
+Status to_status(const std::exception& e) {
+  return Status::internal(std::string("catalog database: ") + e.what());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AssetStore>> AssetStore::open(const std::string& path) {
+  try {
+    auto db = std::make_unique<SqliteDb>(path);
+    migrate(*db);
+    return std::unique_ptr<AssetStore>(new AssetStore(std::move(db)));
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+std::optional<Asset> AssetStore::read_row(const std::string& uri) {
+  Statement query =
+      db_->prepare("SELECT body, version, created, updated FROM assets WHERE uri = ?");
+  query.bind(1, uri);
+  if (!query.step()) return std::nullopt;
+  return decode_row(query, 0, 1, 2, 3);
+}
+
+void AssetStore::write_outbox(const std::string& uri, int64_t now) {
+  Statement insert = db_->prepare("INSERT INTO outbox(uri, created) VALUES (?, ?)");
+  insert.bind(1, uri).bind(2, now).run();
+}
+
+Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
+  try {
+    WriteSummary summary;
+    int64_t now = now_unix_seconds();
+    Transaction txn(*db_, Transaction::Kind::kWrite);
+    Statement select = db_->prepare(
+        "SELECT version, created, updated, body FROM assets WHERE uri = ?");
+    Statement write = db_->prepare(
+        "INSERT INTO assets(uri, type, parent, version, created, updated, body) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(uri) DO UPDATE SET "
+        "type = ?2, parent = ?3, version = ?4, created = ?5, updated = ?6, body = ?7");
+    Statement outbox = db_->prepare("INSERT INTO outbox(uri, created) VALUES (?, ?)");
+    for (Asset& asset : assets) {
+      std::string body = body_of(asset);
+      select.bind(1, asset.uri);
+      bool exists = select.step();
+      if (exists) {
+        int64_t old_updated = select.column_int(2);
+        bool same = select.column_view(3) == body &&
+                    (asset.updated == 0 || asset.updated == old_updated);
+        asset.version = select.column_int(0) + (same ? 0 : 1);
+        if (asset.created == 0) asset.created = select.column_int(1);
+        if (same) {
+          asset.updated = old_updated;
+          select.reset();
+          ++summary.unchanged;
+          continue;
+        }
+      } else {
+        asset.version = 1;
+        if (asset.created == 0) asset.created = asset.updated != 0 ? asset.updated : now;
+      }
+      select.reset();
+      if (asset.updated == 0) asset.updated = now;
+      if (asset.updated < asset.created) asset.updated = asset.created;
+      write.bind(1, asset.uri).bind(2, asset_type_name(asset.type));
+      if (asset.parent.empty()) {
+        write.bind_null(3);
+      } else {
+        write.bind(3, asset.parent);
+      }
+      write.bind(4, asset.version).bind(5, asset.created).bind(6, asset.updated).bind(7, body);
+      write.run();
+      outbox.bind(1, asset.uri).bind(2, now).run();
+      ++(exists ? summary.updated : summary.created);
+    }
+    txn.commit();
+    return summary;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris) {
+  try {
+    WriteSummary summary;
+    int64_t now = now_unix_seconds();
+    Transaction txn(*db_, Transaction::Kind::kWrite);
+    Statement exists = db_->prepare("SELECT 1 FROM assets WHERE uri = ?");
+    Statement kids = db_->prepare("SELECT uri FROM assets WHERE parent = ?");
+    Statement erase = db_->prepare("DELETE FROM assets WHERE uri = ?");
+    for (const std::string& uri : uris) {
+      exists.bind(1, uri);
+      bool found = exists.step();
+      exists.reset();
+      if (!found) return Status(StatusCode::kNotFound, "no asset with uri '" + uri + "'", "uri");
+      std::vector<std::string> doomed{uri};
+      kids.bind(1, uri);
+      while (kids.step()) doomed.push_back(kids.column_text(0));
+      kids.reset();
+      for (const std::string& victim : doomed) {
+        erase.bind(1, victim).run();
+        if (db_->changes() == 0) continue;  // already deleted as a child of an earlier uri
+        write_outbox(victim, now);
+        ++summary.deleted;
+      }
+    }
+    txn.commit();
+    return summary;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::optional<Asset>> AssetStore::get(const std::string& uri) {
+  try {
+    return read_row(uri);
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::optional<Asset>> AssetStore::get_resolved(const std::string& uri) {
+  try {
+    Transaction txn(*db_, Transaction::Kind::kRead);
+    std::optional<Asset> asset = read_row(uri);
+    if (asset && !asset->parent.empty()) {
+      if (std::optional<Asset> parent = read_row(asset->parent)) resolve_inheritance(*asset, *parent);
+    }
+    txn.commit();
+    return asset;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::optional<AssetType>> AssetStore::type_of(const std::string& uri) {
+  try {
+    Statement query = db_->prepare("SELECT type FROM assets WHERE uri = ?");
+    query.bind(1, uri);
+    if (!query.step()) return std::optional<AssetType>();
+    return parse_asset_type(query.column_view(0));
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::vector<std::string>> AssetStore::children(const std::string& uri) {
+  try {
+    std::vector<std::string> out;
+    Statement query = db_->prepare("SELECT uri FROM assets WHERE parent = ? ORDER BY uri");
+    query.bind(1, uri);
+    while (query.step()) out.push_back(query.column_text(0));
+    return out;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::vector<OutboxEntry>> AssetStore::outbox_after(int64_t after, int limit) {
+  try {
+    std::vector<OutboxEntry> out;
+    Statement query =
+        db_->prepare("SELECT seq, uri FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    query.bind(1, after).bind(2, static_cast<int64_t>(limit));
+    while (query.step()) out.push_back({query.column_int(0), query.column_text(1)});
+    return out;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<int64_t> AssetStore::last_outbox_seq() {
+  try {
+    // sqlite_sequence keeps the AUTOINCREMENT high-water mark even after pruning.
+    Statement query = db_->prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+    return query.step() ? query.column_int(0) : int64_t{0};
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Status AssetStore::prune_outbox(int64_t up_to, int64_t min_age_seconds) {
+  try {
+    Statement erase = db_->prepare("DELETE FROM outbox WHERE seq <= ? AND created <= ?");
+    erase.bind(1, up_to).bind(2, now_unix_seconds() - min_age_seconds).run();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<int64_t> AssetStore::scan_resolved(const std::function<bool(Asset&&)>& visit) {
+  try {
+    Transaction txn(*db_, Transaction::Kind::kRead);
+    Statement seq_query = db_->prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+    int64_t seq = seq_query.step() ? seq_query.column_int(0) : 0;
+    // Datasets first, so their inheritable fields are at hand for their children.
+    std::unordered_map<std::string, Asset> datasets;
+    Statement parents = db_->prepare(
+        "SELECT body, version, created, updated FROM assets WHERE type = 'dataset'");
+    while (parents.step()) {
+      Asset dataset = decode_row(parents, 0, 1, 2, 3);
+      Asset inheritable;
+      resolve_inheritance(inheritable, dataset);
+      datasets.emplace(dataset.uri, std::move(inheritable));
+      if (!visit(std::move(dataset))) return seq;
+    }
+    Statement others = db_->prepare(
+        "SELECT body, version, created, updated FROM assets WHERE type <> 'dataset'");
+    while (others.step()) {
+      Asset asset = decode_row(others, 0, 1, 2, 3);
+      if (!asset.parent.empty()) {
+        if (auto it = datasets.find(asset.parent); it != datasets.end()) {
+          resolve_inheritance(asset, it->second);
+        }
+      }
+      if (!visit(std::move(asset))) break;
+    }
+    txn.commit();
+    return seq;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> AssetStore::versions() {
+  try {
+    std::vector<std::pair<std::string, int64_t>> out;
+    Statement query = db_->prepare("SELECT uri, version FROM assets ORDER BY uri");
+    while (query.step()) out.emplace_back(query.column_text(0), query.column_int(1));
+    return out;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<int64_t> AssetStore::count() {
+  try {
+    Statement query = db_->prepare("SELECT count(*) FROM assets");
+    query.step();
+    return query.column_int(0);
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+}  // namespace datacat::indexer

@@ -1,0 +1,61 @@
+#include "server/search_json.h"
+
+#include "indexer/timestamp.h"
+
+namespace datacat::server {
+
+using nlohmann::json;
+
+namespace {
+
+json hit_to_json(const indexer::Hit& hit) {
+  const indexer::DocData& a = hit.asset;
+  json out = {
+      {"uri", a.uri},
+      {"type", a.type},
+      {"name", a.name},
+      {"label", a.label.empty() ? a.name : a.label},
+      {"snippet", hit.snippet},
+      {"tags", a.tags},
+      {"topics", a.topics},
+      {"owner", a.owner},
+      {"region", a.region},
+      {"classification", a.classification},
+      {"environment", a.environment},
+      {"organization", a.organization},
+      {"updated", a.updated != 0 ? indexer::format_rfc3339(a.updated) : ""},
+      {"version", a.version},
+      {"score", hit.score},
+      {"matched", hit.matched},
+  };
+  return out;
+}
+
+}  // namespace
+
+json search_result_to_json(const indexer::SearchResult& result) {
+  json hits = json::array();
+  for (const indexer::Hit& hit : result.hits) hits.push_back(hit_to_json(hit));
+  json facets = json::object();
+  for (const indexer::FacetResult& facet : result.facets) {
+    json values = json::array();
+    for (const indexer::FacetCount& value : facet.values) {
+      values.push_back({{"value", value.value}, {"count", value.count}, {"selected", value.selected}});
+    }
+    facets[facet.name] = std::move(values);
+  }
+  json out = {
+      {"total", result.total},
+      {"total_exact", result.total_exact},
+      {"page", result.page},
+      {"per_page", result.per_page},
+      {"hits", std::move(hits)},
+      {"facets", std::move(facets)},
+      {"relaxed", result.relaxed},
+      {"took_ms", result.took_ms},
+  };
+  out["corrected_query"] = result.corrected_query.empty() ? json(nullptr) : json(result.corrected_query);
+  return out;
+}
+
+}  // namespace datacat::server
