@@ -143,7 +143,7 @@ void FacetIndex::count_by_bitmaps(const Roaring& set, size_t facet, size_t size,
 std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
     const Roaring& matches, const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
     const std::array<Roaring, schema::kFacetCount>& filter,
-    const std::array<bool, schema::kFacetCount>& wanted, size_t size) const {
+    const std::array<bool, schema::kFacetCount>& wanted, size_t size, Method method) const {
   std::array<std::vector<FacetCount>, schema::kFacetCount> out;
   uint64_t universe_size = universe_.cardinality();
   for (size_t f = 0; f < schema::kFacetCount; ++f) {
@@ -157,18 +157,19 @@ std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
     uint64_t set_size = set.cardinality();
     // Values that may be in the answer: counted ones, plus the selected ones.
     std::vector<uint32_t> ids;
-    if (set_size == universe_size) {
+    bool scan = method == Method::kScan || (method == Method::kAuto && set_size <= kScanLimit);
+    if (set_size == universe_size && method == Method::kAuto) {
       for (uint32_t id = 0; id < counts.size(); ++id) {
         counts[id] = static_cast<uint32_t>(facet.postings[id].cardinality());
       }
-    } else if (set_size <= kScanLimit) {
+    } else if (scan) {
       count_by_scan(set, f, counts);
     } else {
       count_by_bitmaps(set, f, size, counts);
     }
     for (const std::string& value : selected[f]) {
       auto it = facet.ids.find(value);
-      if (it != facet.ids.end() && counts[it->second] == 0 && set_size > kScanLimit) {
+      if (it != facet.ids.end() && counts[it->second] == 0 && !scan) {
         counts[it->second] = static_cast<uint32_t>(set.and_cardinality(facet.postings[it->second]));
       }
     }

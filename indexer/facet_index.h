@@ -37,6 +37,9 @@ class FacetIndex {
   // Union of the postings of `values` of `facet` (unknown values match nothing).
   Roaring postings_of(size_t facet, const std::vector<std::string>& values) const;
 
+  // How count() visits a match set; kAuto picks by its size (tests force the others).
+  enum class Method { kAuto, kScan, kBitmaps };
+
   // Exact disjunctive counts. `matches` is the text match set (the universe when there is
   // no text query); `selected[f]` the filter values of facet f (empty: no filter) and
   // `filter[f]` their postings union. For each facet in `wanted`, counts are taken over
@@ -45,7 +48,8 @@ class FacetIndex {
   std::array<std::vector<FacetCount>, schema::kFacetCount> count(
       const Roaring& matches, const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
       const std::array<Roaring, schema::kFacetCount>& filter,
-      const std::array<bool, schema::kFacetCount>& wanted, size_t size) const;
+      const std::array<bool, schema::kFacetCount>& wanted, size_t size,
+      Method method = Method::kAuto) const;
 
   // The `limit` documents of `set` after skipping `offset`, in name order (ascending) or
   // update order (most recent first).

@@ -1,6 +1,7 @@
 #include "indexer/query_parser.h"
 
 #include <optional>
+#include <unordered_set>
 
 #include "indexer/index_schema.h"
 #include "indexer/text_analyzer.h"
@@ -11,6 +12,17 @@ namespace {
 // Upper bound on expansions of the prefix word (Xapian's FLAG_PARTIAL default).
 constexpr Xapian::termcount kPrefixExpansions = 100;
 constexpr double kPrefixWeight = 0.5;
+constexpr double kWholeWordWeight = 10.0;
+
+// English words too common to narrow a search; dropped from plain-word queries that have
+// other words ("which tables hold ..."), kept in phrases and in queries made only of them.
+const std::unordered_set<std::string> kStopwords = {
+    "a",     "about", "all",   "an",   "and",   "any",  "are",   "as",    "at",    "be",
+    "by",    "can",   "do",    "does", "for",   "from", "has",   "have",  "how",   "i",
+    "in",    "into",  "is",    "it",   "its",   "me",   "my",    "of",    "on",    "or",
+    "our",   "show",  "that",  "the",  "their", "them", "there", "these", "this",  "those",
+    "to",    "was",   "we",    "were", "what",  "when", "where", "which", "who",   "whose",
+    "why",   "will",  "with",  "you",  "your",  "find", "get",   "list",  "me",    "some"};
 
 enum class TokenKind { kWord, kPhrase, kField, kAnd, kOr, kNot, kOpen, kClose };
 
@@ -102,7 +114,14 @@ class Compiler {
  public:
   Compiler(const std::vector<LexToken>& tokens, Xapian::Stem& stemmer, ParsedQuery& out,
            bool trailing_space)
-      : tokens_(tokens), stemmer_(stemmer), out_(out), trailing_space_(trailing_space) {}
+      : tokens_(tokens), stemmer_(stemmer), out_(out), trailing_space_(trailing_space) {
+    for (const LexToken& token : tokens_) {
+      if (token.kind != TokenKind::kWord || !kStopwords.contains(fold(token.text))) {
+        drop_stopwords_ = true;
+        break;
+      }
+    }
+  }
 
   Result<Xapian::Query> run() {
     Result<Xapian::Query> query = parse_or();
@@ -231,7 +250,9 @@ class Compiler {
         ++i;
         continue;
       }
-      Xapian::Query whole = token_query(tokens[i].text, only);
+      // The whole identifier outranks its parts found apart.
+      Xapian::Query whole(Xapian::Query::OP_SCALE_WEIGHT, token_query(tokens[i].text, only),
+                          kWholeWordWeight);
       std::vector<Xapian::Query> parts;
       for (++i; i < tokens.size() && tokens[i].part; ++i) parts.push_back(token_query(tokens[i].text, only));
       words.emplace_back(Xapian::Query::OP_OR, whole,
@@ -242,6 +263,10 @@ class Compiler {
   }
 
   Result<Xapian::Query> word_query(const LexToken& token, const schema::FieldSpec* only) {
+    if (only == nullptr && drop_stopwords_ && !is_last_word(token) &&
+        kStopwords.contains(fold(token.text))) {
+      return Xapian::Query();
+    }
     std::vector<Token> tokens;
     Xapian::Query query = text_query(token.text, only, &tokens);
     if (tokens.empty()) return Xapian::Query();
@@ -295,6 +320,7 @@ class Compiler {
   int depth_ = 0;
   bool explicit_ops_ = false;
   bool relaxable_ = false;
+  bool drop_stopwords_ = false;  // the query has words that are not stopwords
   std::vector<Xapian::Query> top_clauses_;
 };
 

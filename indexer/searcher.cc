@@ -9,6 +9,7 @@ namespace datacat::indexer {
 namespace {
 
 constexpr int kModifiedRetries = 3;
+constexpr size_t kMinCorrectedLength = 5;
 
 // Records every document the query matches (the text match set) and accepts only those
 // passing the facet filters, so one pass yields both the ranked page and exact counts.
@@ -202,8 +203,8 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
       fill_hit(hit, item.get_document(), parsed, terms);
       result.hits.push_back(std::move(hit));
     }
-    if (result.total == 0 || !parsed.words.empty()) {
-      result.corrected_query = spelling_correction(request.query, parsed);
+    if (result.total == 0 || result.relaxed) {
+      result.corrected_query = spelling_correction(request.query, parsed, result.total == 0);
     }
   }
   if (request.facets) {
@@ -267,19 +268,28 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
   }
 }
 
-std::string Searcher::spelling_correction(const std::string& query, const ParsedQuery& parsed) {
+std::string Searcher::spelling_correction(const std::string& query, const ParsedQuery& parsed,
+                                          bool nothing_found) {
   std::string corrected = query;
   bool changed = false;
   // Replace from the end so earlier offsets stay valid.
   for (auto word = parsed.words.rbegin(); word != parsed.words.rend(); ++word) {
     if (db_.term_exists(word->folded)) continue;
+    // When other words already found assets, short words are too ambiguous to correct.
+    if (!nothing_found && word->folded.size() < kMinCorrectedLength) continue;
     if (word->is_prefix && db_.allterms_begin(word->folded) != db_.allterms_end(word->folded)) continue;
     std::string suggestion = db_.get_spelling_suggestion(word->folded, 2);
     if (suggestion.empty() || suggestion == word->folded) continue;
     corrected.replace(word->offset, word->typed.size(), suggestion);
     changed = true;
   }
-  return changed ? corrected : std::string();
+  if (!changed) return {};
+  // Offer the correction only when it finds assets that match all of its words.
+  Result<ParsedQuery> reparsed = parser_.parse(corrected);
+  if (!reparsed.is_ok() || reparsed->browse) return {};
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(reparsed->query);
+  return enquire.get_mset(0, 1).empty() ? std::string() : corrected;
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,

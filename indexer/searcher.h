@@ -44,7 +44,10 @@ class Searcher {
   SearchResult run(const SearchRequest& request, const ParsedQuery& parsed);
   void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
                 const std::vector<std::string>& matched_terms);
-  std::string spelling_correction(const std::string& query, const ParsedQuery& parsed);
+  // "Did you mean": unknown words replaced by their spelling suggestions, offered only
+  // when the corrected query matches something. Empty when there is nothing to offer.
+  std::string spelling_correction(const std::string& query, const ParsedQuery& parsed,
+                                  bool nothing_found);
 
   DataDir dir_;
   int generation_;
