@@ -1,0 +1,122 @@
+// In-process search latency over a mixed query set (bench/gen_catalog.cc `queries`), with
+// all facets counted and, as the baseline measured in the same run, the same queries
+// ranked without facets. Reports p50/p95/p99 per query kind as Google Benchmark counters.
+//
+//   search_bench --data-dir DIR --queries FILE [--benchmark_* flags]
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "indexer/searcher.h"
+
+namespace datacat::bench {
+namespace {
+
+struct Query {
+  std::string kind;
+  indexer::SearchRequest request;
+};
+
+std::vector<Query> load_queries(const std::string& path) {
+  std::vector<Query> out;
+  std::ifstream input(path);
+  std::string line;
+  while (std::getline(input, line)) {
+    if (line.empty()) continue;
+    auto json = nlohmann::json::parse(line);
+    Query query;
+    query.kind = json.at("kind").get<std::string>();
+    query.request.query = json.value("q", "");
+    if (json.contains("filters")) {
+      for (const auto& [facet, values] : json["filters"].items()) {
+        auto index = indexer::facet_index_of(facet);
+        if (!index) throw std::runtime_error("unknown facet in query file: " + facet);
+        query.request.filters[*index] = values.get<std::vector<std::string>>();
+      }
+    }
+    out.push_back(std::move(query));
+  }
+  return out;
+}
+
+double percentile(std::vector<double> samples, double p) {
+  if (samples.empty()) return 0;
+  std::sort(samples.begin(), samples.end());
+  size_t rank = static_cast<size_t>(p * static_cast<double>(samples.size() - 1) + 0.5);
+  return samples[rank];
+}
+
+void run_queries(benchmark::State& state, indexer::Searcher* searcher,
+                 const std::vector<Query>* queries, bool facets) {
+  std::vector<double> millis;
+  size_t next = 0;
+  uint64_t matches = 0;
+  for (auto _ : state) {
+    indexer::SearchRequest request = (*queries)[next++ % queries->size()].request;
+    request.facets = facets;
+    auto started = std::chrono::steady_clock::now();
+    auto result = searcher->search(request);
+    millis.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    if (!result.is_ok()) {
+      state.SkipWithError(result.status().to_string().c_str());
+      return;
+    }
+    matches += result->total;
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["p50_ms"] = percentile(millis, 0.50);
+  state.counters["p95_ms"] = percentile(millis, 0.95);
+  state.counters["p99_ms"] = percentile(millis, 0.99);
+  state.counters["avg_matches"] = static_cast<double>(matches) / static_cast<double>(std::max<size_t>(1, millis.size()));
+}
+
+std::string take_flag(int& argc, char** argv, const std::string& name) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (argv[i] == name) {
+      std::string value = argv[i + 1];
+      for (int j = i; j + 2 <= argc; ++j) argv[j] = argv[j + 2];
+      argc -= 2;
+      return value;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+}  // namespace datacat::bench
+
+int main(int argc, char** argv) {
+  using namespace datacat;
+  std::string data_dir = bench::take_flag(argc, argv, "--data-dir");
+  std::string query_file = bench::take_flag(argc, argv, "--queries");
+  if (data_dir.empty() || query_file.empty()) {
+    std::cerr << "usage: search_bench --data-dir DIR --queries FILE [--benchmark_* flags]\n";
+    return 2;
+  }
+  auto searcher = indexer::Searcher::open(indexer::DataDir(data_dir));
+  if (!searcher.is_ok()) {
+    std::cerr << searcher.status().to_string() << "\n";
+    return 2;
+  }
+  static std::vector<bench::Query> all = bench::load_queries(query_file);
+  static std::map<std::string, std::vector<bench::Query>> by_kind;
+  for (const auto& q : all) by_kind[q.kind].push_back(q);
+  indexer::Searcher* s = searcher->get();
+  for (bool facets : {true, false}) {
+    std::string suffix = facets ? "/all_facets" : "/no_facets(baseline)";
+    benchmark::RegisterBenchmark(("mixed" + suffix).c_str(), bench::run_queries, s, &all, facets)
+        ->Iterations(static_cast<int64_t>(all.size()) * 3)->Unit(benchmark::kMillisecond);
+    for (const auto& [kind, queries] : by_kind) {
+      benchmark::RegisterBenchmark((kind + suffix).c_str(), bench::run_queries, s, &queries, facets)
+          ->Iterations(static_cast<int64_t>(queries.size()) * 3)->Unit(benchmark::kMillisecond);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -6,11 +6,11 @@
 namespace datacat::indexer {
 namespace {
 
-std::string_view prefix_of(schema::Field field) {
+const schema::FieldSpec& spec_of(schema::Field field) {
   for (const auto& spec : schema::kFields) {
-    if (spec.field == field) return spec.prefix;
+    if (spec.field == field) return spec;
   }
-  return {};
+  return schema::kFields[0];
 }
 
 std::string_view facet_prefix(schema::Facet facet) {
@@ -32,20 +32,21 @@ std::string uri_term(const std::string& uri) {
 
 DocumentBuilder::DocumentBuilder() : stemmer_(std::string(schema::kStemLanguage)) {}
 
-void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view prefix,
-                               std::string_view text, Xapian::termcount wdf, bool positional) {
+void DocumentBuilder::add_text(Xapian::Document& doc, schema::Field field, std::string_view text) {
   if (text.empty()) return;
+  const schema::FieldSpec& spec = spec_of(field);
   tokens_.clear();
   analyze(text, position_, tokens_);
-  std::string term(prefix);
+  std::string term(spec.prefix);
   for (const Token& token : tokens_) {
-    if (positional) {
-      doc.add_posting(token.text, token.position, wdf);
-      if (!token.whole) spelling_.push_back(token.text);
-    }
-    term.resize(prefix.size());
+    term.resize(spec.prefix.size());
     term += stemmer_(token.text);
-    doc.add_term(term, wdf);
+    if (spec.positional) {
+      doc.add_posting(term, token.position);
+    } else {
+      doc.add_term(term);
+    }
+    if (spec.spelling && !token.whole) spelling_.push_back(token.text);
   }
   position_ += schema::kFieldPositionGap;
 }
@@ -55,18 +56,16 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   position_ = 1;
   spelling_.clear();
   using schema::Field;
-  add_text(doc, prefix_of(Field::kName), asset.name, 1, true);
-  add_text(doc, prefix_of(Field::kLabel), asset.label, 1, true);
+  add_text(doc, Field::kName, asset.name);
+  add_text(doc, Field::kLabel, asset.label);
   for (const Column& column : asset.columns) {
-    add_text(doc, prefix_of(Field::kColumnName), column.name, 1, true);
-    add_text(doc, prefix_of(Field::kColumnDescription), column.description, 1, true);
+    add_text(doc, Field::kColumnName, column.name);
+    add_text(doc, Field::kColumnDescription, column.description);
   }
-  for (const std::string& tag : asset.tags) add_text(doc, prefix_of(Field::kTag), tag, 1, true);
-  for (const std::string& topic : asset.topics) {
-    add_text(doc, prefix_of(Field::kTopic), topic, 1, true);
-  }
-  add_text(doc, prefix_of(Field::kDescription), asset.description, 1, true);
-  add_text(doc, prefix_of(Field::kOwner), asset.owner, 1, false);
+  for (const std::string& tag : asset.tags) add_text(doc, Field::kTag, tag);
+  for (const std::string& topic : asset.topics) add_text(doc, Field::kTopic, topic);
+  add_text(doc, Field::kDescription, asset.description);
+  add_text(doc, Field::kOwner, asset.owner);
 
   doc.add_boolean_term(uri_term(asset.uri));
   // wdf 1, not a boolean term: the exact-name boost needs a non-zero BM25 weight.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/asset.h"
+#include "indexer/index_schema.h"
 #include "indexer/text_analyzer.h"
 
 namespace datacat::indexer {
@@ -21,8 +22,7 @@ class DocumentBuilder {
   const std::vector<std::string>& spelling_words() const { return spelling_; }
 
  private:
-  void add_text(Xapian::Document& doc, std::string_view prefix, std::string_view text,
-                Xapian::termcount wdf, bool positional);
+  void add_text(Xapian::Document& doc, schema::Field field, std::string_view text);
 
   Xapian::Stem stemmer_;
   std::vector<Token> tokens_;

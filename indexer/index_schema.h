@@ -14,9 +14,9 @@ inline constexpr std::string_view kUriPrefix = "Q";
 // Exact folded technical name, for the "exact name first" boost: "XE" + fold(name).
 inline constexpr std::string_view kExactNamePrefix = "XE";
 
-// Searchable text fields. Each word is indexed twice: unprefixed with positions (phrases,
-// prefix completion, spelling) and stemmed under the field's prefix (matching, ranking
-// with the field's weight, field queries, "which fields matched").
+// Searchable text fields. Each word is indexed once, stemmed, under its field's prefix
+// (matching, ranking with the field's weight, field queries, "which fields matched"),
+// with positions only in the fields where phrases are worth their cost.
 enum class Field { kName, kLabel, kColumnName, kColumnDescription, kTag, kTopic, kDescription, kOwner };
 
 struct FieldSpec {
@@ -25,23 +25,27 @@ struct FieldSpec {
   std::string_view name;    // as reported in `matched` and used in field queries
   double weight;            // query-time scale factor on the field's BM25 weight
   bool in_default_search;   // matched by plain words (not only by `field:` queries)
+  bool positional;          // positions kept: phrases match in this field
+  bool spelling;            // words offered as spelling corrections
 };
 
 inline constexpr std::array<FieldSpec, 8> kFields{{
-    {Field::kName, "XN", "name", 10.0, true},
-    {Field::kLabel, "XL", "label", 6.0, true},
-    {Field::kColumnName, "XC", "column", 4.0, true},
-    {Field::kColumnDescription, "XV", "column_description", 1.5, true},
-    {Field::kTag, "XK", "tag", 3.0, true},
-    {Field::kTopic, "XP", "topic", 3.0, true},
-    {Field::kDescription, "XD", "description", 1.0, true},
-    {Field::kOwner, "XO", "owner", 1.0, false},
+    {Field::kName, "XN", "name", 10.0, true, true, true},
+    {Field::kLabel, "XL", "label", 6.0, true, true, true},
+    {Field::kColumnName, "XC", "column", 4.0, true, false, false},
+    {Field::kColumnDescription, "XV", "column_description", 1.5, true, false, false},
+    {Field::kTag, "XK", "tag", 3.0, true, false, true},
+    {Field::kTopic, "XP", "topic", 3.0, true, false, true},
+    {Field::kDescription, "XD", "description", 1.0, true, true, true},
+    {Field::kOwner, "XO", "owner", 1.0, false, false, false},
 }};
 
 // Weight of a document whose folded name equals the folded query (added to its score).
 inline constexpr double kExactNameBoost = 40.0;
-// Position gap between fields, so a phrase never spans two fields.
+// Position gap between values of a field, so a phrase never spans two of them.
 inline constexpr unsigned kFieldPositionGap = 100;
+// Prefix completion: expansions per field of the last word (most frequent first).
+inline constexpr unsigned kPrefixExpansionsPerField = 20;
 
 // Facets: boolean terms "F" + code + ":" + exact value (case kept), no positions.
 enum class Facet { kType, kTag, kTopic, kRegion, kClassification, kOwner, kEnvironment, kOrganization };

@@ -36,24 +36,24 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const DataDir& dir) {
   }
 }
 
-Status IndexWriter::apply(AssetStore& store, const std::string& uri, int64_t& documents) {
+Status IndexWriter::apply(AssetStore& store, const std::string& uri, Batch& batch) {
+  if (!batch.seen.insert(uri).second) return Status::ok();
   Result<std::optional<Asset>> asset = store.get_resolved(uri);
   if (!asset.is_ok()) return asset.status();
   std::string id_term = uri_term(uri);
+  ++batch.documents;
   if (!asset->has_value()) {
     db_.delete_document(id_term);
-    ++documents;
     return Status::ok();
   }
   db_.replace_document(id_term, builder_.build(**asset));
-  for (const std::string& word : builder_.spelling_words()) db_.add_spelling(word);
-  ++documents;
+  for (const std::string& word : builder_.spelling_words()) ++batch.spelling[word];
   if ((*asset)->type == AssetType::kDataset) {
     // Children inherit from their dataset: refresh them too.
     Result<std::vector<std::string>> kids = store.children(uri);
     if (!kids.is_ok()) return kids.status();
     for (const std::string& kid : *kids) {
-      if (Status s = apply(store, kid, documents); !s.is_ok()) return s;
+      if (Status s = apply(store, kid, batch); !s.is_ok()) return s;
     }
   }
   return Status::ok();
@@ -67,15 +67,16 @@ Result<CatchUpStats> IndexWriter::catch_up(AssetStore& store, int batch_rows) {
       if (!rows.is_ok()) return rows.status();
       if (rows->empty()) break;
       // One batch: each uri once (its current state covers every row about it).
-      std::set<std::string> seen;
+      Batch batch;
       db_.begin_transaction();
       for (const OutboxEntry& row : *rows) {
-        if (!seen.insert(row.uri).second) continue;
-        if (Status s = apply(store, row.uri, stats.documents); !s.is_ok()) {
+        if (Status s = apply(store, row.uri, batch); !s.is_ok()) {
           db_.cancel_transaction();
           return s;
         }
       }
+      for (const auto& [word, count] : batch.spelling) db_.add_spelling(word, count);
+      stats.documents += batch.documents;
       int64_t last = rows->back().seq;
       db_.set_metadata(std::string(schema::kAppliedSeqKey), std::to_string(last));
       db_.commit_transaction();

@@ -8,6 +8,8 @@
 #include <xapian.h>
 
 #include <memory>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/data_dir.h"
 #include "indexer/document_builder.h"
@@ -35,8 +37,14 @@ class IndexWriter {
 
  private:
   IndexWriter(Xapian::WritableDatabase db, int generation);
-  // Re-indexes `uri` (and, for a dataset, its children) from the store.
-  Status apply(AssetStore& store, const std::string& uri, int64_t& documents);
+  // What one committed batch has touched.
+  struct Batch {
+    std::unordered_set<std::string> seen;  // uris already re-indexed in this batch
+    std::unordered_map<std::string, Xapian::termcount> spelling;
+    int64_t documents = 0;
+  };
+  // Re-indexes `uri` (and, for a dataset, its children) from the store, once per batch.
+  Status apply(AssetStore& store, const std::string& uri, Batch& batch);
 
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;

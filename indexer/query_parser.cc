@@ -9,8 +9,6 @@
 namespace datacat::indexer {
 namespace {
 
-// Upper bound on expansions of the prefix word (Xapian's FLAG_PARTIAL default).
-constexpr Xapian::termcount kPrefixExpansions = 100;
 constexpr double kPrefixWeight = 0.5;
 constexpr double kWholeWordWeight = 10.0;
 
@@ -109,12 +107,36 @@ Status lex(std::string_view text, std::vector<LexToken>& out) {
   return Status::ok();
 }
 
-// Recursive-descent parser over the lexed tokens; builds Xapian queries directly.
+// A compiled piece of query: the Xapian query that ranks and the plan that matches.
+struct Compiled {
+  Xapian::Query query;
+  MatchNode match;
+  bool empty() const { return query.empty(); }
+};
+
+Compiled combine(Xapian::Query::op op, std::vector<Compiled>& parts) {
+  std::vector<Xapian::Query> queries;
+  std::vector<MatchNode> nodes;
+  for (Compiled& part : parts) {
+    queries.push_back(part.query);
+    nodes.push_back(std::move(part.match));
+  }
+  MatchNode::Op match_op = op == Xapian::Query::OP_OR ? MatchNode::Op::kOr : MatchNode::Op::kAnd;
+  return {Xapian::Query(op, queries.begin(), queries.end()), MatchNode::of(match_op, std::move(nodes))};
+}
+
+Compiled scaled(Compiled part, double factor) {
+  part.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part.query, factor);
+  return part;
+}
+
+// Recursive-descent parser over the lexed tokens; builds Xapian queries and match plans.
 class Compiler {
  public:
   Compiler(const std::vector<LexToken>& tokens, Xapian::Stem& stemmer, ParsedQuery& out,
-           bool trailing_space)
-      : tokens_(tokens), stemmer_(stemmer), out_(out), trailing_space_(trailing_space) {
+           bool trailing_space, const PrefixExpander& expand)
+      : tokens_(tokens), stemmer_(stemmer), out_(out), trailing_space_(trailing_space),
+        expand_(expand) {
     for (const LexToken& token : tokens_) {
       if (token.kind != TokenKind::kWord || !kStopwords.contains(fold(token.text))) {
         drop_stopwords_ = true;
@@ -123,37 +145,38 @@ class Compiler {
     }
   }
 
-  Result<Xapian::Query> run() {
-    Result<Xapian::Query> query = parse_or();
+  Result<Compiled> run() {
+    Result<Compiled> query = parse_or();
     if (!query.is_ok()) return query;
     if (pos_ < tokens_.size()) return Status::invalid("unexpected ')'", "q");
     return query;
   }
 
   bool relaxable() const { return relaxable_; }
-  std::vector<Xapian::Query>& top_clauses() { return top_clauses_; }
+  std::vector<Compiled>& top_clauses() { return top_clauses_; }
 
  private:
   bool at(TokenKind kind) const { return pos_ < tokens_.size() && tokens_[pos_].kind == kind; }
 
-  Result<Xapian::Query> parse_or() {
-    Result<Xapian::Query> left = parse_and();
-    if (!left.is_ok()) return left;
-    Xapian::Query query = *left;
-    while (at(TokenKind::kOr)) {
+  Result<Compiled> parse_or() {
+    std::vector<Compiled> alternatives;
+    for (;;) {
+      Result<Compiled> part = parse_and();
+      if (!part.is_ok()) return part;
+      if (!part->empty()) alternatives.push_back(std::move(part).value());
+      if (!at(TokenKind::kOr)) break;
       explicit_ops_ = true;
       ++pos_;
-      Result<Xapian::Query> right = parse_and();
-      if (!right.is_ok()) return right;
-      query = Xapian::Query(Xapian::Query::OP_OR, query, *right);
     }
     if (depth_ == 0 && !explicit_ops_) relaxable_ = top_clauses_.size() > 1;
-    return query;
+    if (alternatives.empty()) return Compiled{};
+    if (alternatives.size() == 1) return std::move(alternatives[0]);
+    return combine(Xapian::Query::OP_OR, alternatives);
   }
 
-  Result<Xapian::Query> parse_and() {
-    std::vector<Xapian::Query> positive;
-    std::vector<Xapian::Query> negative;
+  Result<Compiled> parse_and() {
+    std::vector<Compiled> positive;
+    std::vector<Compiled> negative;
     size_t units = 0;
     while (pos_ < tokens_.size() && !at(TokenKind::kOr) && !at(TokenKind::kClose)) {
       if (at(TokenKind::kAnd)) {
@@ -173,35 +196,36 @@ class Compiler {
       if (pos_ >= tokens_.size() || at(TokenKind::kOr) || at(TokenKind::kClose)) {
         return Status::invalid("NOT needs a term after it", "q");
       }
-      Result<Xapian::Query> unit = parse_unit();
+      Result<Compiled> unit = parse_unit();
       if (!unit.is_ok()) return unit;
       ++units;
       if (unit->empty()) continue;
-      (negate ? negative : positive).push_back(*unit);
       if (depth_ == 0 && !negate) top_clauses_.push_back(*unit);
+      (negate ? negative : positive).push_back(std::move(unit).value());
     }
     if (units == 0) {
       return Status::invalid(at(TokenKind::kClose) ? "empty parentheses" : "OR needs a term on each side",
                              "q");
     }
-    if (positive.empty() && negative.empty()) return Xapian::Query();
-    Xapian::Query query = positive.empty()
-                              ? Xapian::Query::MatchAll
-                              : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+    if (positive.empty() && negative.empty()) return Compiled{};
+    Compiled query = positive.empty() ? Compiled{Xapian::Query::MatchAll, {MatchNode::Op::kAll, {}, {}}}
+                     : positive.size() == 1 ? std::move(positive[0])
+                                            : combine(Xapian::Query::OP_AND, positive);
     if (!negative.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                            Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
+      Compiled dropped = negative.size() == 1 ? std::move(negative[0]) : combine(Xapian::Query::OP_OR, negative);
+      query.query = Xapian::Query(Xapian::Query::OP_AND_NOT, query.query, dropped.query);
+      query.match = MatchNode::of(MatchNode::Op::kAndNot, {std::move(query.match), std::move(dropped.match)});
     }
     return query;
   }
 
-  Result<Xapian::Query> parse_unit() {
+  Result<Compiled> parse_unit() {
     const LexToken& token = tokens_[pos_++];
     switch (token.kind) {
       case TokenKind::kOpen: {
         ++depth_;
         explicit_ops_ = true;
-        Result<Xapian::Query> inner = parse_or();
+        Result<Compiled> inner = parse_or();
         --depth_;
         if (!inner.is_ok()) return inner;
         if (!at(TokenKind::kClose)) return Status::invalid("unbalanced '('", "q");
@@ -224,26 +248,26 @@ class Compiler {
   }
 
   // One analysed token against the given fields (all default fields when null).
-  Xapian::Query token_query(const std::string& folded, const schema::FieldSpec* only) {
+  Compiled token_query(const std::string& folded, const schema::FieldSpec* only) {
     std::string stem = stemmer_(folded);
     out_.highlight_words.push_back(folded);
     out_.highlight_stems.push_back(stem);
-    std::vector<Xapian::Query> per_field;
+    std::vector<Compiled> per_field;
     for (const auto& spec : schema::kFields) {
       if (only != nullptr ? &spec != only : !spec.in_default_search) continue;
-      per_field.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                             Xapian::Query(std::string(spec.prefix) + stem), spec.weight);
+      std::string term = std::string(spec.prefix) + stem;
+      per_field.push_back(scaled({Xapian::Query(term), MatchNode::of_term(term)}, spec.weight));
     }
-    return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+    return combine(Xapian::Query::OP_OR, per_field);
   }
 
   // Words of `text`: each compound word matches whole or as all of its parts.
-  Xapian::Query text_query(std::string_view text, const schema::FieldSpec* only,
-                           std::vector<Token>* tokens_out = nullptr) {
+  Compiled text_query(std::string_view text, const schema::FieldSpec* only,
+                      std::vector<Token>* tokens_out = nullptr) {
     std::vector<Token> tokens;
     uint32_t position = 0;
     analyze(text, position, tokens);
-    std::vector<Xapian::Query> words;
+    std::vector<Compiled> words;
     for (size_t i = 0; i < tokens.size();) {
       if (!tokens[i].whole) {
         words.push_back(token_query(tokens[i].text, only));
@@ -251,63 +275,87 @@ class Compiler {
         continue;
       }
       // The whole identifier outranks its parts found apart.
-      Xapian::Query whole(Xapian::Query::OP_SCALE_WEIGHT, token_query(tokens[i].text, only),
-                          kWholeWordWeight);
-      std::vector<Xapian::Query> parts;
+      std::vector<Compiled> either;
+      either.push_back(scaled(token_query(tokens[i].text, only), kWholeWordWeight));
+      std::vector<Compiled> parts;
       for (++i; i < tokens.size() && tokens[i].part; ++i) parts.push_back(token_query(tokens[i].text, only));
-      words.emplace_back(Xapian::Query::OP_OR, whole,
-                         Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+      either.push_back(combine(Xapian::Query::OP_AND, parts));
+      words.push_back(combine(Xapian::Query::OP_OR, either));
     }
     if (tokens_out != nullptr) *tokens_out = std::move(tokens);
-    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    if (words.empty()) return Compiled{};
+    return combine(Xapian::Query::OP_AND, words);
   }
 
-  Result<Xapian::Query> word_query(const LexToken& token, const schema::FieldSpec* only) {
+  Result<Compiled> word_query(const LexToken& token, const schema::FieldSpec* only) {
     if (only == nullptr && drop_stopwords_ && !is_last_word(token) &&
         kStopwords.contains(fold(token.text))) {
-      return Xapian::Query();
+      return Compiled{};
     }
     std::vector<Token> tokens;
-    Xapian::Query query = text_query(token.text, only, &tokens);
-    if (tokens.empty()) return Xapian::Query();
-    bool prefix = only == nullptr && is_last_word(token) && tokens.size() == 1;
+    Compiled query = text_query(token.text, only, &tokens);
+    if (tokens.empty()) return Compiled{};
+    bool prefix = only == nullptr && expand_ && is_last_word(token) && tokens.size() == 1;
     if (only == nullptr && tokens.size() == 1) {
       out_.words.push_back({token.offset, token.text, tokens[0].text, prefix});
     }
     if (prefix) {
       out_.prefix = tokens[0].text;
-      Xapian::Query expansion(Xapian::Query::OP_WILDCARD, tokens[0].text, kPrefixExpansions,
-                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      query = Xapian::Query(Xapian::Query::OP_OR, query,
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, kPrefixWeight));
+      std::vector<Compiled> expansions;
+      for (const auto& spec : schema::kFields) {
+        if (!spec.in_default_search) continue;
+        for (std::string& term : expand_(spec.prefix, tokens[0].text)) {
+          expansions.push_back({Xapian::Query(term), MatchNode::of_term(std::move(term))});
+        }
+      }
+      if (!expansions.empty()) {
+        std::vector<Compiled> either;
+        either.push_back(std::move(query));
+        either.push_back(scaled(combine(Xapian::Query::OP_OR, expansions), kPrefixWeight));
+        query = combine(Xapian::Query::OP_OR, either);
+      }
     }
     return query;
   }
 
-  Result<Xapian::Query> phrase_query(const std::string& text) {
+  // A phrase matches adjacent (stemmed) words within one positional field.
+  Result<Compiled> phrase_query(const std::string& text, const schema::FieldSpec* only = nullptr) {
     std::vector<Token> tokens;
     uint32_t position = 0;
     analyze(text, position, tokens);
-    std::vector<std::string> terms;
+    std::vector<std::string> stems;
     for (const Token& token : tokens) {
       if (token.whole) continue;  // its parts stand at the same positions
-      terms.push_back(token.text);
+      stems.push_back(stemmer_(token.text));
       out_.highlight_words.push_back(token.text);
-      out_.highlight_stems.push_back(stemmer_(token.text));
+      out_.highlight_stems.push_back(stems.back());
     }
-    if (terms.empty()) return Xapian::Query();
-    if (terms.size() == 1) return text_query(terms[0], nullptr);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                         static_cast<Xapian::termcount>(terms.size()));
+    if (stems.empty()) return Compiled{};
+    if (stems.size() == 1 || (only != nullptr && !only->positional)) return text_query(text, only);
+    std::vector<Compiled> per_field;
+    for (const auto& spec : schema::kFields) {
+      if (only != nullptr ? &spec != only : !(spec.in_default_search && spec.positional)) continue;
+      std::vector<std::string> terms;
+      std::vector<MatchNode> nodes;
+      for (const std::string& stem : stems) {
+        terms.push_back(std::string(spec.prefix) + stem);
+        nodes.push_back(MatchNode::of_term(terms.back()));
+      }
+      Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                           static_cast<Xapian::termcount>(terms.size()));
+      per_field.push_back(scaled({phrase, MatchNode::of(MatchNode::Op::kPhrase, std::move(nodes))}, spec.weight));
+    }
+    return combine(Xapian::Query::OP_OR, per_field);
   }
 
-  Result<Xapian::Query> field_query(const LexToken& token) {
+  Result<Compiled> field_query(const LexToken& token) {
     if (const schema::FacetSpec* exact = find_exact_field(token.field)) {
       std::string term = std::string(exact->prefix) + token.text;
-      return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0);
+      return scaled({Xapian::Query(term), MatchNode::of_term(term)}, 0.0);
     }
     const schema::FieldSpec* field = find_text_field(token.field);
-    Xapian::Query query = text_query(token.text, field);
+    if (token.value_is_phrase) return phrase_query(token.text, field);
+    Compiled query = text_query(token.text, field);
     if (query.empty()) return Status::invalid("'" + token.field + ":' needs a value", "q");
     return query;
   }
@@ -319,25 +367,26 @@ class Compiler {
   size_t pos_ = 0;
   int depth_ = 0;
   bool explicit_ops_ = false;
+  const PrefixExpander& expand_;
   bool relaxable_ = false;
   bool drop_stopwords_ = false;  // the query has words that are not stopwords
-  std::vector<Xapian::Query> top_clauses_;
+  std::vector<Compiled> top_clauses_;
 };
 
 }  // namespace
 
 QueryParser::QueryParser() : stemmer_(std::string(schema::kStemLanguage)) {}
 
-Result<ParsedQuery> QueryParser::parse(std::string_view text) {
+Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpander& expand) {
   ParsedQuery out;
   std::vector<LexToken> tokens;
   if (Status s = lex(text, tokens); !s.is_ok()) return s;
   if (tokens.empty()) return out;
   bool trailing_space = !text.empty() && (text.back() == ' ' || text.back() == '\t');
-  Compiler compiler(tokens, stemmer_, out, trailing_space);
-  Result<Xapian::Query> query = compiler.run();
+  Compiler compiler(tokens, stemmer_, out, trailing_space, expand);
+  Result<Compiled> query = compiler.run();
   if (!query.is_ok()) return query.status();
-  if (query->empty()) return out;  // only punctuation: browse
+  if (query->empty()) return out;  // only punctuation or stopwords: browse
   out.browse = false;
   std::string exact = fold(std::string(text.substr(0, text.find_last_not_of(" \t") + 1)));
   size_t start = exact.find_first_not_of(" \t");
@@ -345,12 +394,12 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text) {
   Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(std::string(schema::kExactNamePrefix) + exact),
                       schema::kExactNameBoost);
-  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, *query, boost);
+  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query->query, boost);
+  out.match = std::move(query->match);
   if (compiler.relaxable()) {
-    auto& clauses = compiler.top_clauses();
-    out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end()),
-                                boost);
+    Compiled relaxed = combine(Xapian::Query::OP_OR, compiler.top_clauses());
+    out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, relaxed.query, boost);
+    out.relaxed_match = std::move(relaxed.match);
   }
   return out;
 }

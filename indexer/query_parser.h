@@ -15,18 +15,22 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "indexer/match_plan.h"
 #include "indexer/status.h"
 
 namespace datacat::indexer {
 
 struct ParsedQuery {
   bool browse = true;          // no text query: match everything
-  Xapian::Query query;         // the strict query (unset when browse)
+  Xapian::Query query;         // the strict query, for ranking (unset when browse)
+  MatchNode match;             // its boolean shape, for the exact match set
   Xapian::Query relaxed;       // OR of the top-level words, unset when not relaxable
+  MatchNode relaxed_match;
   std::vector<std::string> highlight_words;  // folded words to highlight in snippets
   std::vector<std::string> highlight_stems;  // their stems
   std::string prefix;          // folded last word used as a prefix, empty when none
@@ -40,11 +44,18 @@ struct ParsedQuery {
   std::vector<Word> words;
 };
 
+// Expands a partial last word: given a field prefix and the folded partial word, the terms
+// it completes to (the searcher picks the most frequent ones in its index, and none when
+// the word is already a complete word of the index).
+using PrefixExpander =
+    std::function<std::vector<std::string>(std::string_view field_prefix, const std::string& partial)>;
+
 class QueryParser {
  public:
   QueryParser();
   // kInvalidArgument (field "q") for unbalanced quotes or parentheses and dangling operators.
-  Result<ParsedQuery> parse(std::string_view text);
+  // Without an expander the last word is not treated as a prefix.
+  Result<ParsedQuery> parse(std::string_view text, const PrefixExpander& expand = nullptr);
 
  private:
   Xapian::Stem stemmer_;

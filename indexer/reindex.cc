@@ -11,6 +11,8 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <atomic>
 #include <thread>
 #include <unordered_map>
 
@@ -22,9 +24,10 @@
 namespace datacat::indexer {
 namespace {
 
-constexpr size_t kBatchDocuments = 512;
-constexpr size_t kQueuedBatches = 8;
-constexpr int64_t kCommitEvery = 100000;
+constexpr size_t kBatchDocuments = 256;
+constexpr size_t kQueuedBatches = 16;
+constexpr int64_t kPartDocuments = 25000;
+constexpr unsigned kMaxWriters = 2;
 
 // Documents built on one thread, written by another: the bounded hand-over between them.
 struct Built {
@@ -127,6 +130,67 @@ void produce(const DataDir& dir, BatchQueue& queue, Result<int64_t>& snapshot_se
   queue.close();
 }
 
+
+// Writes queued batches into a series of small sub-indexes ("parts"), starting a new part
+// every kPartDocuments: flushing into a small index stays fast, and compact() merges the
+// parts in one streaming pass. Several writers run in parallel, one per core.
+class PartWriter {
+ public:
+  PartWriter(std::string directory, std::atomic<int>& next_part)
+      : directory_(std::move(directory)), next_part_(next_part) {}
+
+  void run(BatchQueue& queue, std::atomic<int64_t>& done) {
+    Built batch;
+    while (queue.pop(batch)) {
+      if (!db_ || in_part_ >= kPartDocuments) start_part();
+      for (Xapian::Document& doc : batch.documents) db_->add_document(doc);
+      for (std::string& word : batch.spelling) ++spelling_[std::move(word)];
+      in_part_ += static_cast<int64_t>(batch.documents.size());
+      done += static_cast<int64_t>(batch.documents.size());
+    }
+    finish_part();
+  }
+  const std::vector<std::string>& parts() const { return parts_; }
+  std::unordered_map<std::string, Xapian::termcount>& spelling() { return spelling_; }
+
+ private:
+  void start_part() {
+    finish_part();
+    parts_.push_back(directory_ + "/part-" + std::to_string(next_part_++));
+    db_.emplace(parts_.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    in_part_ = 0;
+  }
+  void finish_part() {
+    if (!db_) return;
+    db_->commit();
+    db_->close();
+    db_.reset();
+  }
+
+  std::string directory_;
+  std::atomic<int>& next_part_;
+  std::optional<Xapian::WritableDatabase> db_;
+  int64_t in_part_ = 0;
+  std::vector<std::string> parts_;
+  std::unordered_map<std::string, Xapian::termcount> spelling_;
+};
+
+// Merges the parts into `path` (or moves a single part there).
+void merge_parts(const std::vector<std::string>& parts, const std::string& path) {
+  if (parts.size() == 1) {
+    std::filesystem::rename(parts[0], path);
+    return;
+  }
+  Xapian::Database all;
+  for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+  if (parts.empty()) {
+    Xapian::WritableDatabase empty(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    empty.commit();
+    return;
+  }
+  all.compact(path);
+}
+
 }  // namespace
 
 Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
@@ -142,37 +206,63 @@ Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
   ReindexStats stats;
   stats.generation = next_generation(dir);
   std::string path = dir.generation_path(stats.generation);
+  std::string parts_dir = path + ".parts";
   std::filesystem::remove_all(path);
+  std::filesystem::remove_all(parts_dir);
+  std::filesystem::create_directories(parts_dir);
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
     BatchQueue queue;
     Result<int64_t> snapshot_seq = int64_t{0};
-    std::thread producer([&] { produce(dir, queue, snapshot_seq); });
-    std::unordered_map<std::string, Xapian::termcount> spelling;
-    Built batch;
-    int64_t since_commit = 0;
-    try {
-      while (queue.pop(batch)) {
-        for (Xapian::Document& doc : batch.documents) db.add_document(doc);
-        for (std::string& word : batch.spelling) ++spelling[std::move(word)];
-        stats.documents += static_cast<int64_t>(batch.documents.size());
-        since_commit += static_cast<int64_t>(batch.documents.size());
-        if (since_commit >= kCommitEvery) {
-          db.commit();
-          since_commit = 0;
+    std::atomic<int64_t> done{0};
+    std::atomic<int> next_part{0};
+    std::atomic<bool> failed{false};
+    std::string failure;
+    std::mutex failure_mutex;
+    unsigned writers = std::max(1u, std::min(kMaxWriters, std::thread::hardware_concurrency()));
+    std::vector<PartWriter> part_writers;
+    for (unsigned i = 0; i < writers; ++i) part_writers.emplace_back(parts_dir, next_part);
+    std::vector<std::thread> threads;
+    for (PartWriter& writer : part_writers) {
+      threads.emplace_back([&, w = &writer] {
+        try {
+          w->run(queue, done);
+        } catch (const Xapian::Error& e) {
+          std::lock_guard guard(failure_mutex);
+          failure = e.get_description();
+          failed = true;
+          queue.close();
+          Built discard;
+          while (queue.pop(discard)) {
+          }
         }
-        if (progress) progress(stats.documents, *total);
-      }
-    } catch (...) {
-      queue.close();
-      while (queue.pop(batch)) {
-      }
-      producer.join();
-      throw;
+      });
+    }
+    std::thread producer([&] { produce(dir, queue, snapshot_seq); });
+    while (done < *total && !failed) {
+      if (progress) progress(done, *total);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (done == *total) break;
+      if (!snapshot_seq.is_ok()) break;
     }
     producer.join();
-    if (!snapshot_seq.is_ok()) return snapshot_seq.status();
-    for (const auto& [word, frequency] : spelling) db.add_spelling(word, frequency);
+    for (std::thread& thread : threads) thread.join();
+    if (failed) throw Xapian::DatabaseError(failure);
+    if (!snapshot_seq.is_ok()) {
+      std::filesystem::remove_all(parts_dir);
+      return snapshot_seq.status();
+    }
+    stats.documents = done;
+    if (progress) progress(done, std::max<int64_t>(*total, done));
+    std::vector<std::string> parts;
+    for (PartWriter& writer : part_writers) {
+      parts.insert(parts.end(), writer.parts().begin(), writer.parts().end());
+    }
+    merge_parts(parts, path);
+    std::filesystem::remove_all(parts_dir);
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    for (PartWriter& writer : part_writers) {
+      for (const auto& [word, frequency] : writer.spelling()) db.add_spelling(word, frequency);
+    }
     stats.snapshot_seq = *snapshot_seq;
     db.set_metadata(std::string(schema::kAppliedSeqKey), std::to_string(stats.snapshot_seq));
     db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
@@ -180,6 +270,7 @@ Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
     db.close();
   } catch (const Xapian::Error& e) {
     std::filesystem::remove_all(path);
+    std::filesystem::remove_all(parts_dir);
     return Status::internal("reindex failed: " + e.get_description());
   }
   sync_directory(path);

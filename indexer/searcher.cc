@@ -10,27 +10,8 @@ namespace {
 
 constexpr int kModifiedRetries = 3;
 constexpr size_t kMinCorrectedLength = 5;
-
-// Records every document the query matches (the text match set) and accepts only those
-// passing the facet filters, so one pass yields both the ranked page and exact counts.
-class CollectingDecider : public Xapian::MatchDecider {
- public:
-  explicit CollectingDecider(const Roaring* filter) : filter_(filter) {}
-  bool operator()(const Xapian::Document& doc) const override {
-    Xapian::docid id = doc.get_docid();
-    matches_.push_back(id);
-    return filter_ == nullptr || filter_->contains(id);
-  }
-  Roaring matches() const {
-    Roaring set;
-    set.addMany(matches_.size(), matches_.data());
-    return set;
-  }
-
- private:
-  const Roaring* filter_;
-  mutable std::vector<uint32_t> matches_;
-};
+constexpr size_t kTermCacheBytes = 256u << 20;
+constexpr size_t kMaxCachedExpansions = 4096;
 
 // Column descriptions are reported as the "column" field.
 std::string reported_name(const schema::FieldSpec& spec) {
@@ -51,6 +32,20 @@ bool has_term_starting(const Xapian::Document& doc, const std::string& start, bo
   it.skip_to(start);
   if (it == doc.termlist_end()) return false;
   return exact ? *it == start : (*it).rfind(start, 0) == 0;
+}
+
+// The facet filters as a boolean Xapian query: OR within a facet, AND across facets.
+Xapian::Query filter_query(const SearchRequest& request) {
+  std::vector<Xapian::Query> facets;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (request.filters[f].empty()) continue;
+    std::vector<Xapian::Query> values;
+    for (const std::string& value : request.filters[f]) {
+      values.emplace_back(std::string(schema::kFacets[f].prefix) + value);
+    }
+    facets.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
 Status validate(const SearchRequest& request) {
@@ -87,7 +82,12 @@ std::optional<size_t> facet_index_of(std::string_view name) {
 
 Searcher::Searcher(DataDir dir, int generation, Xapian::Database db)
     : dir_(std::move(dir)), generation_(generation), db_(std::move(db)),
-      stemmer_(std::string(schema::kStemLanguage)) {
+      stemmer_(std::string(schema::kStemLanguage)), term_cache_(kTermCacheBytes) {
+  expander_ = [this](std::string_view field_prefix, const std::string& partial) {
+    // A complete word already matches by its stem; completing it would only slow ranking.
+    if (is_known_word(partial)) return std::vector<std::string>();
+    return expand_prefix(std::string(field_prefix) + partial);
+  };
   rebuild_facets();
 }
 
@@ -108,6 +108,28 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
 void Searcher::rebuild_facets() {
   facets_ = FacetIndex::build(db_);
   revision_ = db_.get_revision();
+  term_cache_.clear();
+  expansions_.clear();
+}
+
+std::vector<std::string> Searcher::expand_prefix(const std::string& start) {
+  auto known = expansions_.find(start);
+  if (known != expansions_.end()) return known->second;
+  // The most frequent completions, as Xapian's WILDCARD_LIMIT_MOST_FREQUENT would pick.
+  std::vector<std::pair<Xapian::doccount, std::string>> candidates;
+  for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
+    candidates.emplace_back(term.get_termfreq(), *term);
+  }
+  size_t keep = std::min<size_t>(candidates.size(), schema::kPrefixExpansionsPerField);
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                    candidates.end(), [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < keep; ++i) out.push_back(std::move(candidates[i].second));
+  if (expansions_.size() >= kMaxCachedExpansions) expansions_.clear();
+  expansions_.emplace(start, out);
+  return out;
 }
 
 Status Searcher::refresh() {
@@ -131,7 +153,7 @@ int64_t Searcher::applied_seq() const { return read_applied_seq(db_); }
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (Status s = validate(request); !s.is_ok()) return s;
-  Result<ParsedQuery> parsed = parser_.parse(request.query);
+  Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
   if (!parsed.is_ok()) return parsed.status();
   for (int attempt = 0;; ++attempt) {
     try {
@@ -169,40 +191,37 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
                                                   : FacetIndex::Order::kUpdatedDesc;
     for (Xapian::docid id : facets_->top(all_filters, order, offset, request.per_page)) {
       Hit hit;
-      fill_hit(hit, db_.get_document(id), parsed, {});
+      fill_hit(hit, db_.get_document(id), parsed, nullptr);
       result.hits.push_back(std::move(hit));
     }
     result.total = all_filters.cardinality();
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    if (request.sort == SortOrder::kName) {
-      enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
-    } else if (request.sort == SortOrder::kUpdated) {
-      enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
-    }
-    Xapian::doccount everything = db_.get_doccount();
-    auto run_query = [&](const Xapian::Query& query, Xapian::MSet& mset) {
-      enquire.set_query(query);
-      CollectingDecider decider(filtered ? &all_filters : nullptr);
-      mset = enquire.get_mset(offset, request.per_page, everything, nullptr, &decider);
-      matches = decider.matches();
-    };
-    Xapian::MSet mset;
-    run_query(parsed.query, mset);
+    const Xapian::Query* query = &parsed.query;
+    matches = evaluate(parsed.match, db_, term_cache_, facets_->universe());
     if (matches.isEmpty() && !parsed.relaxed.empty()) {
-      run_query(parsed.relaxed, mset);
+      matches = evaluate(parsed.relaxed_match, db_, term_cache_, facets_->universe());
+      query = &parsed.relaxed;
       result.relaxed = !matches.isEmpty();
     }
-    result.total = filtered ? matches.and_cardinality(all_filters) : matches.cardinality();
-    for (auto item = mset.begin(); item != mset.end(); ++item) {
-      std::vector<std::string> terms(enquire.get_matching_terms_begin(item),
-                                     enquire.get_matching_terms_end(item));
-      Hit hit;
-      hit.score = item.get_weight();
-      fill_hit(hit, item.get_document(), parsed, terms);
-      result.hits.push_back(std::move(hit));
+    // The page is drawn from the matches that pass the filters.
+    Roaring ranked = filtered ? matches & all_filters : matches;
+    if (request.sort == SortOrder::kRelevance) {
+      // Only the page is ranked; Xapian stops early once no other match can enter it.
+      enquire.set_query(filtered ? Xapian::Query(Xapian::Query::OP_FILTER, *query, filter_query(request))
+                                 : *query);
+      add_hits(result, enquire, enquire.get_mset(offset, request.per_page), parsed);
+    } else {
+      auto order = request.sort == SortOrder::kName ? FacetIndex::Order::kName
+                                                    : FacetIndex::Order::kUpdatedDesc;
+      for (Xapian::docid id : facets_->top(ranked, order, offset, request.per_page)) {
+        Hit hit;
+        fill_hit(hit, db_.get_document(id), parsed, nullptr);
+        result.hits.push_back(std::move(hit));
+      }
     }
+    result.total = ranked.cardinality();
     if (result.total == 0 || result.relaxed) {
       result.corrected_query = spelling_correction(request.query, parsed, result.total == 0);
     }
@@ -218,8 +237,20 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   return result;
 }
 
+void Searcher::add_hits(SearchResult& result, const Xapian::Enquire& enquire,
+                        const Xapian::MSet& mset, const ParsedQuery& parsed) {
+  for (auto item = mset.begin(); item != mset.end(); ++item) {
+    std::vector<std::string> terms(enquire.get_matching_terms_begin(item),
+                                   enquire.get_matching_terms_end(item));
+    Hit hit;
+    hit.score = item.get_weight();
+    fill_hit(hit, item.get_document(), parsed, &terms);
+    result.hits.push_back(std::move(hit));
+  }
+}
+
 void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
-                        const std::vector<std::string>& matched_terms) {
+                        const std::vector<std::string>* matched_terms) {
   hit.asset = decode_doc_data(doc.get_data());
   std::vector<std::string>& matched = hit.matched;
   auto add = [&matched](std::string field) {
@@ -227,14 +258,10 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
       matched.push_back(std::move(field));
     }
   };
-  bool unprefixed = false;
-  for (const std::string& term : matched_terms) {
-    std::string field = field_of_prefix(term);
-    if (field.empty() && !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) unprefixed = true;
-    add(std::move(field));
-  }
-  if (unprefixed) {
-    // Prefix completions and phrases match unprefixed terms: find their fields.
+  if (matched_terms != nullptr) {
+    for (const std::string& term : *matched_terms) add(field_of_prefix(term));
+  } else if (!parsed.browse) {
+    // Not ranked by Xapian (sorted by name or time): look the query words up in the document.
     for (const auto& spec : schema::kFields) {
       std::string prefix(spec.prefix);
       bool found = false;
@@ -274,10 +301,10 @@ std::string Searcher::spelling_correction(const std::string& query, const Parsed
   bool changed = false;
   // Replace from the end so earlier offsets stay valid.
   for (auto word = parsed.words.rbegin(); word != parsed.words.rend(); ++word) {
-    if (db_.term_exists(word->folded)) continue;
+    if (is_known_word(word->folded)) continue;
     // When other words already found assets, short words are too ambiguous to correct.
     if (!nothing_found && word->folded.size() < kMinCorrectedLength) continue;
-    if (word->is_prefix && db_.allterms_begin(word->folded) != db_.allterms_end(word->folded)) continue;
+    if (word->is_prefix && is_known_prefix(word->folded)) continue;
     std::string suggestion = db_.get_spelling_suggestion(word->folded, 2);
     if (suggestion.empty() || suggestion == word->folded) continue;
     corrected.replace(word->offset, word->typed.size(), suggestion);
@@ -285,11 +312,27 @@ std::string Searcher::spelling_correction(const std::string& query, const Parsed
   }
   if (!changed) return {};
   // Offer the correction only when it finds assets that match all of its words.
-  Result<ParsedQuery> reparsed = parser_.parse(corrected);
+  Result<ParsedQuery> reparsed = parser_.parse(corrected, expander_);
   if (!reparsed.is_ok() || reparsed->browse) return {};
   Xapian::Enquire enquire(db_);
   enquire.set_query(reparsed->query);
   return enquire.get_mset(0, 1).empty() ? std::string() : corrected;
+}
+
+bool Searcher::is_known_word(const std::string& folded) {
+  std::string stem = stemmer_(folded);
+  for (const auto& spec : schema::kFields) {
+    if (spec.in_default_search && db_.term_exists(std::string(spec.prefix) + stem)) return true;
+  }
+  return false;
+}
+
+bool Searcher::is_known_prefix(const std::string& folded) {
+  for (const auto& spec : schema::kFields) {
+    std::string start = std::string(spec.prefix) + folded;
+    if (spec.in_default_search && db_.allterms_begin(start) != db_.allterms_end(start)) return true;
+  }
+  return false;
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,

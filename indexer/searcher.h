@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include "indexer/data_dir.h"
 #include "indexer/facet_index.h"
@@ -42,12 +43,22 @@ class Searcher {
   Searcher(DataDir dir, int generation, Xapian::Database db);
   void rebuild_facets();
   SearchResult run(const SearchRequest& request, const ParsedQuery& parsed);
+  void add_hits(SearchResult& result, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                const ParsedQuery& parsed);
+  // Fills a hit from its document; `matched_terms` (Xapian's, when it ranked the hit) tell
+  // which fields matched, else the query words are looked up in the document.
   void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
-                const std::vector<std::string>& matched_terms);
+                const std::vector<std::string>* matched_terms);
+  // Completions of a field-prefixed partial word, most frequent first.
+  std::vector<std::string> expand_prefix(const std::string& start);
   // "Did you mean": unknown words replaced by their spelling suggestions, offered only
   // when the corrected query matches something. Empty when there is nothing to offer.
   std::string spelling_correction(const std::string& query, const ParsedQuery& parsed,
                                   bool nothing_found);
+
+  // Whether any searchable field has the word (stemmed), or a word starting with `folded`.
+  bool is_known_word(const std::string& folded);
+  bool is_known_prefix(const std::string& folded);
 
   DataDir dir_;
   int generation_;
@@ -56,6 +67,9 @@ class Searcher {
   std::shared_ptr<const FacetIndex> facets_;
   QueryParser parser_;
   Xapian::Stem stemmer_;
+  TermBitmapCache term_cache_;  // postings of recently used terms, this revision
+  std::unordered_map<std::string, std::vector<std::string>> expansions_;
+  PrefixExpander expander_;
 };
 
 // Index of a facet in schema::kFacets by its API name, or nullopt.

@@ -88,7 +88,10 @@ std::string make_snippet(std::string_view text, const HighlightSet& highlight,
   }
   size_t start = align_start(text, best_start);
   size_t end = align_end(text, std::min(text.size(), start + max_bytes));
-  if (end <= start) end = std::min(text.size(), start + max_bytes);
+  if (end <= start) {
+    end = std::min(text.size(), start + max_bytes);
+    while (end > start && end < text.size() && is_continuation(text[end])) --end;
+  }
   std::string out;
   if (start > 0) out += "\u2026";
   size_t cursor = start;

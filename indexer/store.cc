@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/asset_json.h"
 #include "indexer/migrations.h"
@@ -49,17 +50,24 @@ Result<std::unique_ptr<AssetStore>> AssetStore::open(const std::string& path) {
   }
 }
 
+Statement& AssetStore::cached(const char* sql) {
+  std::unique_ptr<Statement>& statement = statements_[sql];
+  if (!statement) statement = std::make_unique<Statement>(db_->prepare(sql));
+  statement->reset();
+  return *statement;
+}
+
 std::optional<Asset> AssetStore::read_row(const std::string& uri) {
-  Statement query =
-      db_->prepare("SELECT body, version, created, updated FROM assets WHERE uri = ?");
+  Statement& query = cached("SELECT body, version, created, updated FROM assets WHERE uri = ?");
   query.bind(1, uri);
   if (!query.step()) return std::nullopt;
-  return decode_row(query, 0, 1, 2, 3);
+  Asset asset = decode_row(query, 0, 1, 2, 3);
+  query.reset();
+  return asset;
 }
 
 void AssetStore::write_outbox(const std::string& uri, int64_t now) {
-  Statement insert = db_->prepare("INSERT INTO outbox(uri, created) VALUES (?, ?)");
-  insert.bind(1, uri).bind(2, now).run();
+  cached("INSERT INTO outbox(uri, created) VALUES (?, ?)").bind(1, uri).bind(2, now).run();
 }
 
 Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
@@ -123,7 +131,9 @@ Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris) {
     Statement exists = db_->prepare("SELECT 1 FROM assets WHERE uri = ?");
     Statement kids = db_->prepare("SELECT uri FROM assets WHERE parent = ?");
     Statement erase = db_->prepare("DELETE FROM assets WHERE uri = ?");
+    std::unordered_set<std::string> deleted;
     for (const std::string& uri : uris) {
+      if (deleted.contains(uri)) continue;  // went with its dataset earlier in this call
       exists.bind(1, uri);
       bool found = exists.step();
       exists.reset();
@@ -134,7 +144,8 @@ Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris) {
       kids.reset();
       for (const std::string& victim : doomed) {
         erase.bind(1, victim).run();
-        if (db_->changes() == 0) continue;  // already deleted as a child of an earlier uri
+        if (db_->changes() == 0) continue;
+        deleted.insert(victim);
         write_outbox(victim, now);
         ++summary.deleted;
       }
@@ -170,10 +181,12 @@ Result<std::optional<Asset>> AssetStore::get_resolved(const std::string& uri) {
 
 Result<std::optional<AssetType>> AssetStore::type_of(const std::string& uri) {
   try {
-    Statement query = db_->prepare("SELECT type FROM assets WHERE uri = ?");
+    Statement& query = cached("SELECT type FROM assets WHERE uri = ?");
     query.bind(1, uri);
     if (!query.step()) return std::optional<AssetType>();
-    return parse_asset_type(query.column_view(0));
+    std::optional<AssetType> type = parse_asset_type(query.column_view(0));
+    query.reset();
+    return type;
   } catch (const std::exception& e) {
     return to_status(e);
   }
@@ -182,9 +195,10 @@ Result<std::optional<AssetType>> AssetStore::type_of(const std::string& uri) {
 Result<std::vector<std::string>> AssetStore::children(const std::string& uri) {
   try {
     std::vector<std::string> out;
-    Statement query = db_->prepare("SELECT uri FROM assets WHERE parent = ? ORDER BY uri");
+    Statement& query = cached("SELECT uri FROM assets WHERE parent = ? ORDER BY uri");
     query.bind(1, uri);
     while (query.step()) out.push_back(query.column_text(0));
+    query.reset();
     return out;
   } catch (const std::exception& e) {
     return to_status(e);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "indexer/asset.h"
@@ -70,8 +71,11 @@ class AssetStore {
   explicit AssetStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   std::optional<Asset> read_row(const std::string& uri);
   void write_outbox(const std::string& uri, int64_t now);
+  // A prepared statement for `sql`, prepared once per store and reset before reuse.
+  Statement& cached(const char* sql);
 
   std::unique_ptr<SqliteDb> db_;
+  std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
 };
 
 }  // namespace datacat::indexer

@@ -49,33 +49,43 @@ std::string fold_unicode(std::string_view text) {
   return out;
 }
 
-// Byte offsets where a new part starts inside a word: after joiners and at camelCase
-// boundaries ("customerId" -> customer|Id, "HTTPServer" -> HTTP|Server).
+// The parts of a word: split after joiners and at camelCase boundaries
+// ("customerId" -> customer|Id, "HTTPServer" -> HTTP|Server, "menüItem" -> menü|Item).
 std::vector<std::string_view> split_parts(std::string_view word) {
   std::vector<std::string_view> parts;
-  size_t start = 0;
-  auto flush = [&](size_t end) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(word.size());
+  int32_t start = 0;
+  auto flush = [&](int32_t end) {
     if (end > start) parts.push_back(word.substr(start, end - start));
   };
-  for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    if (c == '_' || c == '.' || c == '-' || c == '/') {
-      flush(i);
-      start = i + 1;
+  UChar32 prev = -1;
+  for (int32_t i = 0; i < length;) {
+    int32_t at = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      prev = -1;
       continue;
     }
-    if (i == start || static_cast<unsigned char>(c) >= 0x80) continue;
-    char prev = word[i - 1];
-    bool upper = c >= 'A' && c <= 'Z';
-    bool prev_lower = (prev >= 'a' && prev <= 'z');
-    bool prev_upper = prev >= 'A' && prev <= 'Z';
-    bool next_lower = i + 1 < word.size() && word[i + 1] >= 'a' && word[i + 1] <= 'z';
-    if (upper && (prev_lower || (prev_upper && next_lower))) {
-      flush(i);
+    if (is_joiner(c)) {
+      flush(at);
       start = i;
+      prev = -1;
+      continue;
     }
+    if (at > start && prev >= 0 && u_isupper(c)) {
+      int32_t next_at = i;
+      UChar32 next = -1;
+      if (next_at < length) U8_NEXT(bytes, next_at, length, next);
+      if (u_islower(prev) || (u_isupper(prev) && next >= 0 && u_islower(next))) {
+        flush(at);
+        start = at;
+      }
+    }
+    prev = c;
   }
-  flush(word.size());
+  flush(length);
   return parts;
 }
 

@@ -1,8 +1,12 @@
 #include "server/cli_common.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 
 #include "indexer/index_writer.h"
+#include "indexer/reindex.h"
 
 namespace datacat::server {
 
@@ -27,6 +31,26 @@ int report_error(const Status& status) {
   return kExitError;
 }
 
+void ProgressBar::update(int64_t done, int64_t total) {
+  auto now = std::chrono::steady_clock::now();
+  if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  constexpr int kWidth = 40;
+  double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+  int filled = static_cast<int>(fraction * kWidth);
+  std::fprintf(stderr, "\r[%-*s] %3d%%  %lld/%lld assets", kWidth, std::string(filled, '#').c_str(),
+               static_cast<int>(fraction * 100), static_cast<long long>(done),
+               static_cast<long long>(total));
+  std::fflush(stderr);
+}
+
+void ProgressBar::finish() { std::fputs("\n", stderr); }
+
+indexer::ProgressFn ProgressBar::on_terminal() {
+  if (::isatty(STDERR_FILENO) == 0) return nullptr;
+  return [this](int64_t done, int64_t total) { update(done, total); };
+}
+
 Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, bool quiet) {
   Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
   if (!writer.is_ok()) {
@@ -35,6 +59,17 @@ Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, b
       return Status::ok();
     }
     return writer.status();
+  }
+  Result<int64_t> last = store.last_outbox_seq();
+  if (!last.is_ok()) return last.status();
+  if (*last - (*writer)->applied_seq() > kRebuildAbove) {
+    // Rebuilding is several times faster than applying this many single changes.
+    writer->reset();  // releases the write lock for the rebuild
+    ProgressBar bar;
+    indexer::ProgressFn progress = quiet ? nullptr : bar.on_terminal();
+    Result<indexer::ReindexStats> stats = indexer::reindex(dir, progress);
+    if (progress) bar.finish();
+    return stats.is_ok() ? Status::ok() : stats.status();
   }
   Result<indexer::CatchUpStats> stats = (*writer)->catch_up(store);
   return stats.is_ok() ? Status::ok() : stats.status();

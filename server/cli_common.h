@@ -6,10 +6,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 
 #include "indexer/data_dir.h"
+#include "indexer/reindex.h"
 #include "indexer/status.h"
 #include "indexer/store.h"
 #include "server/config.h"
@@ -33,9 +35,25 @@ std::optional<Config> resolve_config(const CommonOptions& options);
 // Prints "datacat: error: <status>" to stderr and returns kExitError.
 int report_error(const Status& status);
 
-// Applies pending outbox rows to the index when this process can take the writer lock.
-// Prints a note (not an error) when another process holds it: that process applies them.
+// Pending outbox rows above which catch_up_index rebuilds the index instead.
+inline constexpr int64_t kRebuildAbove = 20000;
+
+// Applies pending outbox rows to the index when this process can take the writer lock
+// (rebuilding it when more than kRebuildAbove are pending). Prints a note (not an error)
+// when another process holds the lock: that process applies them.
 Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, bool quiet);
+
+// A one-line progress bar on stderr, redrawn at most ten times a second.
+class ProgressBar {
+ public:
+  void update(int64_t done, int64_t total);
+  void finish();
+  // update() bound to this bar when stderr is a terminal, else an empty function.
+  indexer::ProgressFn on_terminal();
+
+ private:
+  std::chrono::steady_clock::time_point last_;
+};
 
 // Subcommand registration; each sets `exit_code` when it runs.
 void add_import_command(CLI::App& app, int& exit_code);

@@ -40,7 +40,8 @@ Asset table(const std::string& name, const std::string& description) {
 class CrashRecoveryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::import_ndjson(dir(), R"({"uri":"datacat://dataset/base","type":"dataset","name":"base"})");
+    testing::import_ndjson(dir(),
+                           R"({"uri":"datacat://dataset/base","type":"dataset","name":"base"})");
   }
   DataDir dir() const { return DataDir(tmp_.path()); }
 

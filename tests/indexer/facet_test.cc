@@ -15,18 +15,25 @@ using Filters = std::array<std::vector<std::string>, schema::kFacetCount>;
 
 std::vector<std::string> facet_values(const Asset& asset, size_t facet) {
   switch (schema::kFacets[facet].facet) {
-    case schema::Facet::kType: return {std::string(asset_type_name(asset.type))};
-    case schema::Facet::kTag: return asset.tags;
-    case schema::Facet::kTopic: return asset.topics;
-    case schema::Facet::kRegion: return asset.region.empty() ? std::vector<std::string>{} : std::vector{asset.region};
+    case schema::Facet::kType:
+      return {std::string(asset_type_name(asset.type))};
+    case schema::Facet::kTag:
+      return asset.tags;
+    case schema::Facet::kTopic:
+      return asset.topics;
+    case schema::Facet::kRegion:
+      return asset.region.empty() ? std::vector<std::string>{} : std::vector{asset.region};
     case schema::Facet::kClassification:
       if (!asset.classification) return {};
       return {std::string(classification_name(*asset.classification))};
-    case schema::Facet::kOwner: return asset.owner.empty() ? std::vector<std::string>{} : std::vector{asset.owner};
+    case schema::Facet::kOwner:
+      return asset.owner.empty() ? std::vector<std::string>{} : std::vector{asset.owner};
     case schema::Facet::kEnvironment:
-      return asset.environment.empty() ? std::vector<std::string>{} : std::vector{asset.environment};
+      return asset.environment.empty() ? std::vector<std::string>{}
+                                       : std::vector{asset.environment};
     case schema::Facet::kOrganization:
-      return asset.organization.empty() ? std::vector<std::string>{} : std::vector{asset.organization};
+      return asset.organization.empty() ? std::vector<std::string>{}
+                                        : std::vector{asset.organization};
   }
   return {};
 }
@@ -34,15 +41,16 @@ std::vector<std::string> facet_values(const Asset& asset, size_t facet) {
 bool passes(const Asset& asset, const Filters& filters, size_t facet) {
   if (filters[facet].empty()) return true;
   for (const std::string& value : facet_values(asset, facet)) {
-    if (std::find(filters[facet].begin(), filters[facet].end(), value) != filters[facet].end()) return true;
+    if (std::find(filters[facet].begin(), filters[facet].end(), value) != filters[facet].end())
+      return true;
   }
   return false;
 }
 
 // The facet list a correct implementation returns: top `size` by (count desc, value asc),
 // then any selected value not among them.
-std::vector<FacetCount> expected_facet(const std::vector<const Asset*>& matches, const Filters& filters,
-                                       size_t facet, size_t size) {
+std::vector<FacetCount> expected_facet(const std::vector<const Asset*>& matches,
+                                       const Filters& filters, size_t facet, size_t size) {
   std::map<std::string, uint32_t> counts;
   for (const Asset* asset : matches) {
     bool others_pass = true;
@@ -59,7 +67,8 @@ std::vector<FacetCount> expected_facet(const std::vector<const Asset*>& matches,
   });
   if (all.size() > size) all.resize(size);
   for (const std::string& value : filters[facet]) {
-    auto it = std::find_if(all.begin(), all.end(), [&](const FacetCount& c) { return c.value == value; });
+    auto it =
+        std::find_if(all.begin(), all.end(), [&](const FacetCount& c) { return c.value == value; });
     if (it != all.end()) {
       it->selected = true;
     } else {
@@ -71,7 +80,8 @@ std::vector<FacetCount> expected_facet(const std::vector<const Asset*>& matches,
 
 std::string describe(const std::vector<FacetCount>& values) {
   std::string out;
-  for (const auto& v : values) out += v.value + "=" + std::to_string(v.count) + (v.selected ? "* " : " ");
+  for (const auto& v : values)
+    out += v.value + "=" + std::to_string(v.count) + (v.selected ? "* " : " ");
   return out;
 }
 
@@ -155,7 +165,8 @@ TEST_F(FacetTest, ManyRandomFilterCombinationsMatchBruteForce) {
       int picks = 1 + static_cast<int>(random() % 2);
       for (int p = 0; p < picks; ++p) {
         std::string value = values[random() % values.size()];
-        if (std::find(filters[facet].begin(), filters[facet].end(), value) == filters[facet].end()) {
+        if (std::find(filters[facet].begin(), filters[facet].end(), value) ==
+            filters[facet].end()) {
           filters[facet].push_back(value);
         }
       }
@@ -183,7 +194,8 @@ TEST_F(FacetTest, ScanAndBitmapCountingAgree) {
     if (round % 3 == 0) matches = index->universe();
     for (size_t size : {size_t{3}, size_t{10}}) {
       auto scan = index->count(matches, selected, filter, wanted, size, FacetIndex::Method::kScan);
-      auto bitmaps = index->count(matches, selected, filter, wanted, size, FacetIndex::Method::kBitmaps);
+      auto bitmaps =
+          index->count(matches, selected, filter, wanted, size, FacetIndex::Method::kBitmaps);
       for (size_t f = 0; f < schema::kFacetCount; ++f) {
         EXPECT_EQ(describe(scan[f]), describe(bitmaps[f])) << schema::kFacets[f].name;
       }

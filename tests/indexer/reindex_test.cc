@@ -1,19 +1,26 @@
 // `reindex` builds the same index that incremental indexing does, and swaps it in
 // atomically while an open searcher keeps answering.
+#include "indexer/reindex.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "indexer/reindex.h"
 #include "tests/indexer/test_catalog.h"
 
 namespace datacat::indexer {
 namespace {
 
-const std::vector<std::string> kQueries = {"",        "customer", "orders",  "line items",
-                                           "tag:pii", "\"billing addresses\"", "sensor readings",
-                                           "custo",   "type:dashboard revenue"};
+const std::vector<std::string> kQueries = {"",
+                                           "customer",
+                                           "orders",
+                                           "line items",
+                                           "tag:pii",
+                                           "\"billing addresses\"",
+                                           "sensor readings",
+                                           "custo",
+                                           "type:dashboard revenue"};
 
 struct Answer {
   uint64_t total;
@@ -27,10 +34,12 @@ Answer answer(Searcher& searcher, const std::string& query) {
   request.per_page = 100;
   SearchResult result = testing::search(searcher, request);
   Answer out{result.total, {}, ""};
-  for (const Hit& hit : result.hits) out.uris.insert(hit.asset.uri + "@" + std::to_string(hit.asset.version));
+  for (const Hit& hit : result.hits)
+    out.uris.insert(hit.asset.uri + "@" + std::to_string(hit.asset.version));
   for (const FacetResult& facet : result.facets) {
     out.facets += facet.name + ":";
-    for (const FacetCount& v : facet.values) out.facets += v.value + "=" + std::to_string(v.count) + ",";
+    for (const FacetCount& v : facet.values)
+      out.facets += v.value + "=" + std::to_string(v.count) + ",";
   }
   return out;
 }
@@ -50,7 +59,9 @@ TEST(ReindexTest, GivesTheSameResultsAsIncrementalIndexing) {
   size_t middle = text.find('\n', text.size() / 2) + 1;
   testing::import_ndjson(dir, text.substr(0, middle));
   testing::import_ndjson(dir, text.substr(middle));
-  testing::import_ndjson(dir, R"({"uri":"datacat://table/sales_dw/orders","type":"table","name":"orders","parent":"datacat://dataset/sales_dw","description":"Rewritten: order headers with wombat codes"})");
+  testing::import_ndjson(
+      dir,
+      R"({"uri":"datacat://table/sales_dw/orders","type":"table","name":"orders","parent":"datacat://dataset/sales_dw","description":"Rewritten: order headers with wombat codes"})");
   auto store = AssetStore::open(dir.catalog_path()).value();
   ASSERT_TRUE(store->remove({"datacat://table/sales_dw/fact_line_item"}).is_ok());
   testing::catch_up(dir);
@@ -82,7 +93,8 @@ TEST(ReindexTest, ChangesMadeAfterTheRebuildAreAppliedOnTop) {
   DataDir dir(tmp.path());
   testing::import_file(dir, testing::sample_catalog_path());
   ASSERT_TRUE(reindex(dir, nullptr).is_ok());
-  testing::import_ndjson(dir, R"({"uri":"datacat://dashboard/koala","type":"dashboard","name":"koala_tracker"})");
+  testing::import_ndjson(
+      dir, R"({"uri":"datacat://dashboard/koala","type":"dashboard","name":"koala_tracker"})");
   ASSERT_TRUE(reindex(dir, nullptr).is_ok());
   auto searcher = Searcher::open(dir).value();
   EXPECT_EQ(testing::search(*searcher, "koala_tracker").total, 1u);

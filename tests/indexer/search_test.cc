@@ -78,7 +78,8 @@ TEST_F(SearchTest, AssetsWithTheExactColumnRankFirst) {
   SearchResult result = search(*searcher_, "billing_address_line1");
   ASSERT_GE(result.hits.size(), holders.size());
   for (size_t i = 0; i < holders.size(); ++i) {
-    EXPECT_TRUE(holders.contains(result.hits[i].asset.uri)) << "rank " << i << ": " << result.hits[i].asset.uri;
+    EXPECT_TRUE(holders.contains(result.hits[i].asset.uri))
+        << "rank " << i << ": " << result.hits[i].asset.uri;
     EXPECT_TRUE(contains(result.hits[i].matched, "column")) << result.hits[i].asset.uri;
   }
 }
@@ -109,7 +110,8 @@ TEST_F(SearchTest, StemmedDescriptionWordFindsOtherForms) {
 }
 
 TEST_F(SearchTest, FoldsCaseAndAccents) {
-  EXPECT_TRUE(contains(uris_of(search(*searcher_, "ZURICH")), "datacat://table/sales_dw/dim_store"));
+  EXPECT_TRUE(
+      contains(uris_of(search(*searcher_, "ZURICH")), "datacat://table/sales_dw/dim_store"));
   EXPECT_TRUE(contains(uris_of(search(*searcher_, "cafe")), "datacat://table/sales_dw/dim_store"));
 }
 

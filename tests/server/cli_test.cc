@@ -1,0 +1,170 @@
+// The `datacat` command line, run as a real process against a temporary data directory.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "tests/indexer/test_catalog.h"
+
+namespace datacat::server {
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream input(path);
+  std::stringstream text;
+  text << input.rdbuf();
+  return text.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  // Runs `datacat ARGS` with --data-dir appended by the caller where needed.
+  Outcome datacat(const std::string& args, const std::string& stdin_text = "") {
+    std::string in = tmp_.path() + "/stdin";
+    std::ofstream(in) << stdin_text;
+    std::string out = tmp_.path() + "/stdout";
+    std::string err = tmp_.path() + "/stderr";
+    std::string command = std::string(DATACAT_BINARY) + " " + args + " <" + in + " >" + out +
+                          " 2>" + err;
+    int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+  std::string data() const { return " --data-dir " + tmp_.path() + "/data"; }
+  std::string write(const std::string& name, const std::string& text) {
+    std::string path = tmp_.path() + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+  nlohmann::json search_json(const std::string& args) {
+    Outcome run = datacat("search --json" + data() + " " + args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out);
+  }
+
+  testing::TempDir tmp_;
+};
+
+const char* kGood =
+    R"({"uri":"ds:1","type":"dataset","name":"sales_dw","description":"Sales warehouse"})"
+    "\n"
+    R"({"uri":"t:1","type":"table","name":"fact_line_item","parent":"ds:1","tags":["pii"],"columns":[{"name":"order_id","type":"bigint"}]})"
+    "\n";
+
+TEST_F(CliTest, ImportThenSearchJustWorks) {
+  Outcome import = datacat("import" + data() + " " + write("good.ndjson", kGood));
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_NE(import.out.find("2 created"), std::string::npos) << import.out;
+  nlohmann::json result = search_json("line items");
+  EXPECT_EQ(result["total"], 1);
+  ASSERT_EQ(result["hits"].size(), 1u);
+  const auto& hit = result["hits"][0];
+  EXPECT_EQ(hit["uri"], "t:1");
+  EXPECT_EQ(hit["type"], "table");
+  EXPECT_EQ(hit["name"], "fact_line_item");
+  for (const char* key : {"label", "snippet", "tags", "topics", "owner", "region", "classification",
+                          "updated", "score", "matched"}) {
+    EXPECT_TRUE(hit.contains(key)) << key;
+  }
+  EXPECT_TRUE(result["facets"].contains("type"));
+  EXPECT_TRUE(result["facets"].contains("tags"));
+  EXPECT_EQ(datacat("check" + data()).exit_code, 0);
+}
+
+TEST_F(CliTest, BadLinesAreReportedWithLineNumbersAndNothingIsWritten) {
+  std::string bad = std::string(kGood) +
+                    R"({"uri":"t:2","type":"table","name":"x","columns":[{"name":7}]})" "\n"
+                    "not json\n"
+                    R"({"uri":"t:3","type":"tabel","name":"y"})" "\n";
+  std::string path = write("bad.ndjson", bad);
+  Outcome run = datacat("import" + data() + " " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(path + ":3: columns[0].name: expected a string"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":4: malformed JSON"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":5: type: unknown asset type 'tabel'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("nothing imported"), std::string::npos);
+  // Nothing written: the good lines are not searchable either.
+  ASSERT_EQ(datacat("import" + data() + " " + write("other.ndjson", R"({"uri":"d:9","type":"dashboard","name":"other"})")).exit_code, 0);
+  EXPECT_EQ(search_json("fact_line_item")["total"], 0);
+}
+
+TEST_F(CliTest, BestEffortLoadsTheGoodLines) {
+  std::string bad = std::string(kGood) + R"({"uri":"t:2","type":"table","name":"x","parent":"ds:missing"})" "\n";
+  Outcome run = datacat("import --best-effort" + data() + " " + write("mixed.ndjson", bad));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(":3: parent: no dataset with uri 'ds:missing'"), std::string::npos) << run.err;
+  EXPECT_EQ(search_json("fact_line_item")["total"], 1);
+}
+
+TEST_F(CliTest, ReadsStandardInputAndDataDirFromEnvironment) {
+  std::string env = "DATACAT_DATA_DIR=" + tmp_.path() + "/envdata ";
+  std::string command = std::string("sh -c '") + env + DATACAT_BINARY + " import -'";
+  std::string in = write("in.ndjson", kGood);
+  ASSERT_EQ(std::system((command + " <" + in + " >/dev/null").c_str()), 0);
+  Outcome run = datacat("search --json --data-dir " + tmp_.path() + "/envdata fact_line_item");
+  EXPECT_EQ(nlohmann::json::parse(run.out)["total"], 1);
+}
+
+TEST_F(CliTest, ReimportUpdatesInsteadOfDuplicating) {
+  ASSERT_EQ(datacat("import" + data() + " " + write("a.ndjson", kGood)).exit_code, 0);
+  std::string changed = R"({"uri":"t:1","type":"table","name":"fact_line_item","parent":"ds:1","description":"now with wombats"})" "\n";
+  Outcome run = datacat("import" + data() + " " + write("b.ndjson", changed));
+  EXPECT_NE(run.out.find("1 updated"), std::string::npos) << run.out;
+  nlohmann::json result = search_json("fact_line_item");
+  EXPECT_EQ(result["total"], 1);
+  EXPECT_EQ(result["hits"][0]["version"], 2);
+  EXPECT_EQ(search_json("wombats")["total"], 1);
+}
+
+TEST_F(CliTest, DeleteRemovesFromResultsAndFacets) {
+  ASSERT_EQ(datacat("import" + data() + " " + write("a.ndjson", kGood)).exit_code, 0);
+  Outcome run = datacat("delete" + data() + " ds:1");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("deleted 2"), std::string::npos) << run.out;  // the dataset took its table
+  nlohmann::json result = search_json("");
+  EXPECT_EQ(result["total"], 0);
+  EXPECT_TRUE(result["facets"]["tags"].empty());
+  EXPECT_EQ(datacat("delete" + data() + " no:such").exit_code, 2);
+}
+
+TEST_F(CliTest, CheckReportsDifferencesAndReindexRepairsThem) {
+  ASSERT_EQ(datacat("import" + data() + " " + write("a.ndjson", kGood)).exit_code, 0);
+  // Change the store behind the index's back (as a crash before the index commit would).
+  std::string db = tmp_.path() + "/data/catalog.db";
+  ASSERT_EQ(std::system(("sqlite3 " + db + " \"UPDATE assets SET version = 7 WHERE uri = 't:1'\"").c_str()), 0);
+  Outcome check = datacat("check" + data());
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.out.find("stale: t:1"), std::string::npos) << check.out;
+  Outcome reindex = datacat("reindex" + data());
+  ASSERT_EQ(reindex.exit_code, 0) << reindex.err;
+  EXPECT_NE(reindex.out.find("reindexed 2 assets"), std::string::npos) << reindex.out;
+  EXPECT_EQ(datacat("check" + data()).exit_code, 0);
+}
+
+TEST_F(CliTest, SearchFiltersAndRejectsBadQueries) {
+  ASSERT_EQ(datacat("import" + data() + " " + testing::sample_catalog_path()).exit_code, 0);
+  nlohmann::json tables = search_json("--type table --tag pii customer");
+  ASSERT_GT(tables["total"].get<int>(), 0);
+  for (const auto& hit : tables["hits"]) {
+    EXPECT_EQ(hit["type"], "table");
+    auto tags = hit["tags"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(tags.begin(), tags.end(), "pii"), tags.end());
+  }
+  Outcome bad = datacat("search" + data() + " '\"unbalanced'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("q: unbalanced quote"), std::string::npos) << bad.err;
+  Outcome human = datacat("search" + data() + " fact_line_item");
+  EXPECT_NE(human.out.find("datacat://table/sales_dw/fact_line_item"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace datacat::server

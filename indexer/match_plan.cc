@@ -1,0 +1,119 @@
+#include "indexer/match_plan.h"
+
+#include <algorithm>
+
+namespace datacat::indexer {
+
+const Roaring& TermBitmapCache::postings(const Xapian::Database& db, const std::string& term) {
+  auto it = entries_.find(term);
+  if (it != entries_.end()) {
+    lru_.splice(lru_.begin(), lru_, it->second.age);
+    return it->second.bitmap;
+  }
+  buffer_.clear();
+  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) buffer_.push_back(*post);
+  Roaring bitmap;
+  bitmap.addMany(buffer_.size(), buffer_.data());
+  return insert(term, std::move(bitmap));
+}
+
+namespace {
+
+// Collects every document the enquire visits; accepts none, so no ranking work is kept.
+class Collector : public Xapian::MatchDecider {
+ public:
+  bool operator()(const Xapian::Document& doc) const override {
+    docs.push_back(doc.get_docid());
+    return false;
+  }
+  mutable std::vector<uint32_t> docs;
+};
+
+}  // namespace
+
+const Roaring& TermBitmapCache::phrase(const Xapian::Database& db, const std::vector<std::string>& terms) {
+  std::string key = "\x01phrase";
+  for (const std::string& term : terms) key += "\x01" + term;
+  auto it = entries_.find(key);
+  if (it != entries_.end()) {
+    lru_.splice(lru_.begin(), lru_, it->second.age);
+    return it->second.bitmap;
+  }
+  // Positions are needed: one unweighted Xapian pass over the phrase's candidates.
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                  static_cast<Xapian::termcount>(terms.size())));
+  Collector collector;
+  enquire.get_mset(0, 0, db.get_doccount(), nullptr, &collector);
+  Roaring bitmap;
+  bitmap.addMany(collector.docs.size(), collector.docs.data());
+  return insert(key, std::move(bitmap));
+}
+
+const Roaring& TermBitmapCache::insert(const std::string& key, Roaring bitmap) {
+  bitmap.runOptimize();
+  size_t bytes = bitmap.getSizeInBytes() + key.size() + 64;
+  while (used_ + bytes > budget_ && !lru_.empty()) {
+    auto victim = entries_.find(lru_.back());
+    used_ -= victim->second.bytes;
+    entries_.erase(victim);
+    lru_.pop_back();
+  }
+  lru_.push_front(key);
+  used_ += bytes;
+  return entries_.emplace(key, Entry{std::move(bitmap), bytes, lru_.begin()}).first->second.bitmap;
+}
+
+void TermBitmapCache::clear() {
+  entries_.clear();
+  lru_.clear();
+  used_ = 0;
+}
+
+Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCache& cache,
+                 const Roaring& universe) {
+  using Op = MatchNode::Op;
+  switch (node.op) {
+    case Op::kNothing:
+      return Roaring();
+    case Op::kAll:
+      return universe;
+    case Op::kTerm:
+      return cache.postings(db, node.term);
+    case Op::kOr: {
+      Roaring out;
+      for (const MatchNode& child : node.children) {
+        if (child.op == Op::kTerm) {
+          out |= cache.postings(db, child.term);
+        } else {
+          out |= evaluate(child, db, cache, universe);
+        }
+      }
+      return out;
+    }
+    case Op::kPhrase: {
+      std::vector<std::string> terms;
+      for (const MatchNode& child : node.children) terms.push_back(child.term);
+      return cache.phrase(db, terms);
+    }
+    case Op::kAnd: {
+      std::vector<Roaring> parts;
+      for (const MatchNode& child : node.children) parts.push_back(evaluate(child, db, cache, universe));
+      if (parts.empty()) return Roaring();
+      std::sort(parts.begin(), parts.end(),
+                [](const Roaring& a, const Roaring& b) { return a.cardinality() < b.cardinality(); });
+      Roaring out = std::move(parts[0]);
+      for (size_t i = 1; i < parts.size() && !out.isEmpty(); ++i) out &= parts[i];
+      return out;
+    }
+    case Op::kAndNot: {
+      Roaring out = evaluate(node.children.at(0), db, cache, universe);
+      for (size_t i = 1; i < node.children.size(); ++i) out -= evaluate(node.children[i], db, cache, universe);
+      return out;
+    }
+  }
+  return Roaring();
+}
+
+}  // namespace datacat::indexer
