@@ -3,12 +3,11 @@
 // a mixed query set drawn from the same vocabulary. Output depends only on the flags.
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <span>
 #include <string>
@@ -69,8 +68,8 @@ class CdfSampler {
   std::vector<double> cumulative_;
 };
 
-constexpr std::array<std::string_view, 5> kGovernanceKeys = {
-    "organization", "environment", "region", "classification", "owner"};
+constexpr std::array<std::string_view, 5> kGovernanceKeys = {"organization", "environment",
+                                                             "region", "classification", "owner"};
 
 // Samplers and pickers shared by the asset and query writers.
 class Picker {
@@ -80,11 +79,16 @@ class Picker {
   // One value for kGovernanceKeys[field].
   std::string_view governance(size_t field, size_t team_limit = kAll) {
     switch (field) {
-      case 0: return w::kOrganizations[organization_.sample(rng)];
-      case 1: return w::kEnvironments[environment_.sample(rng)];
-      case 2: return w::kRegions[region_.sample(rng)];
-      case 3: return w::kClassifications[classification_.sample(rng)];
-      default: return team(team_limit);
+      case 0:
+        return w::kOrganizations[organization_.sample(rng)];
+      case 1:
+        return w::kEnvironments[environment_.sample(rng)];
+      case 2:
+        return w::kRegions[region_.sample(rng)];
+      case 3:
+        return w::kClassifications[classification_.sample(rng)];
+      default:
+        return team(team_limit);
     }
   }
   std::string_view column_type() { return w::kColumnTypes[column_type_.sample(rng)]; }
@@ -117,8 +121,10 @@ class Picker {
 void append_escaped(std::string& out, std::string_view text) {
   for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20) out += c;
-    else out += "\\u00", out += "0123456789abcdef"[c >> 4], out += "0123456789abcdef"[c & 15];
+    if (static_cast<unsigned char>(c) >= 0x20)
+      out += c;
+    else
+      out += "\\u00", out += "0123456789abcdef"[c >> 4], out += "0123456789abcdef"[c & 15];
   }
 }
 
@@ -183,9 +189,12 @@ class AssetWriter {
       write_dataset(ctx);
       for (size_t children = rng().between(8, 30); children > 0 && n < count; --children) {
         size_t kind = rng().below(95);
-        if (kind < 75) write_table(ctx, n++);
-        else if (kind < 87) write_folder(ctx, n++);
-        else write_dashboard(ctx, n++);
+        if (kind < 75)
+          write_table(ctx, n++);
+        else if (kind < 87)
+          write_folder(ctx, n++);
+        else
+          write_dashboard(ctx, n++);
       }
       if (out_.size() > kFlushBytes) flush(file);
     }
@@ -202,7 +211,9 @@ class AssetWriter {
     return rng().chance(0.5) ? p_.v.name_words[ctx.theme[rng().below(3)]] : p_.noun();
   }
   template <size_t N>
-  std::string_view one_of(const std::string_view (&list)[N]) { return list[rng().below(N)]; }
+  std::string_view one_of(const std::string_view (&list)[N]) {
+    return list[rng().below(N)];
+  }
 
   DatasetContext make_dataset(size_t n) {
     static constexpr std::string_view kSuffixes[] = {"", "_mart", "_warehouse", "_lake", "_dw"};
@@ -229,8 +240,10 @@ class AssetWriter {
     while (count < target) {
       size_t r = rng().below(100);
       text_ += ' ';
-      if (r < 40 && count + 1 < target) text_ += p_.phrase(), count += 2;
-      else text_ += r < 75 ? p_.word() : theme_noun(ctx), ++count;
+      if (r < 40 && count + 1 < target)
+        text_ += p_.phrase(), count += 2;
+      else
+        text_ += r < 75 ? p_.word() : theme_noun(ctx), ++count;
       if (count + 1 < target && rng().chance(0.45)) {
         text_.append(" ").append(one_of(w::kConnectors)), ++count;
       } else if (count < target && rng().chance(0.1)) {
@@ -350,7 +363,7 @@ class AssetWriter {
     size_t count = 3 + std::min({rng().below(38), rng().below(38), rng().below(38)});
     names_.clear();
     for (size_t i = 0; i < count; ++i) {
-      std::string name = i > 0                ? column_name(ctx)
+      std::string name = i > 0               ? column_name(ctx)
                          : rng().chance(0.3) ? "id"
                                              : theme_noun(ctx) + "_id";
       if (std::ranges::find(names_, name) != names_.end()) name += "_" + std::to_string(i);
@@ -465,13 +478,26 @@ class QueryWriter {
     size_t kind = i % std::size(kKinds), round = i / std::size(kKinds);
     Json query = {{"kind", kKinds[kind]}, {"q", ""}};
     switch (kind) {
-      case 0: query["q"] = mixed_word(round); break;
-      case 1: query["q"] = two_words(round); break;
-      case 2: query["q"] = "\"" + p_.phrase(phrase_limit_) + "\""; break;
-      case 3: query["q"] = prefix(); break;
-      case 4: query["q"] = field(round); break;
-      case 5: query["filters"] = filters(p_.rng.between(1, 3)); break;
-      default: query["q"] = word(), query["filters"] = filters(p_.rng.between(1, 2));
+      case 0:
+        query["q"] = mixed_word(round);
+        break;
+      case 1:
+        query["q"] = two_words(round);
+        break;
+      case 2:
+        query["q"] = "\"" + p_.phrase(phrase_limit_) + "\"";
+        break;
+      case 3:
+        query["q"] = prefix();
+        break;
+      case 4:
+        query["q"] = field(round);
+        break;
+      case 5:
+        query["filters"] = filters(p_.rng.between(1, 3));
+        break;
+      default:
+        query["q"] = word(), query["filters"] = filters(p_.rng.between(1, 2));
     }
     return query;
   }
@@ -495,12 +521,18 @@ class QueryWriter {
 
   std::string field(size_t round) {
     switch (round % 6) {
-      case 0: return "name:" + p_.noun(name_limit_);
-      case 1: return "column:" + p_.noun(name_limit_) + "_id";
-      case 2: return "tag:" + p_.tag(tag_limit_);
-      case 3: return "type:" + type();
-      case 4: return "owner:" + p_.team(team_limit_);
-      default: return "topic:" + std::string(p_.topic());
+      case 0:
+        return "name:" + p_.noun(name_limit_);
+      case 1:
+        return "column:" + p_.noun(name_limit_) + "_id";
+      case 2:
+        return "tag:" + p_.tag(tag_limit_);
+      case 3:
+        return "type:" + type();
+      case 4:
+        return "owner:" + p_.team(team_limit_);
+      default:
+        return "topic:" + std::string(p_.topic());
     }
   }
 

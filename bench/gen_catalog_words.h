@@ -124,14 +124,21 @@ inline constexpr std::string_view kAdjectives =
     "transactional biweekly yearly intraday overnight recent stale fresh archival";
 
 inline constexpr std::array<std::array<std::string_view, 2>, 10> kIrregularPasts = {{
-    {"pay", "paid"}, {"buy", "bought"}, {"sell", "sold"}, {"send", "sent"}, {"build", "built"},
-    {"spend", "spent"}, {"lend", "lent"}, {"repay", "repaid"}, {"withdraw", "withdrew"},
+    {"pay", "paid"},
+    {"buy", "bought"},
+    {"sell", "sold"},
+    {"send", "sent"},
+    {"build", "built"},
+    {"spend", "spent"},
+    {"lend", "lent"},
+    {"repay", "repaid"},
+    {"withdraw", "withdrew"},
     {"cancel", "canceled"},
 }};
 
 // Stressed final syllables that double their consonant before -ing/-ed.
 inline constexpr std::string_view kDoublingVerbs[] = {"commit", "submit", "refer", "transfer",
-                                                     "remit"};
+                                                      "remit"};
 
 // Common adjacent pairs; descriptions draw them whole so phrase queries hit.
 inline constexpr std::string_view kPhrases =
@@ -173,24 +180,75 @@ inline constexpr std::string_view kPhrases =
     "tracking numbers,package scans,warehouse shipments,inbound shipments,outbound shipments";
 
 inline constexpr std::string_view kTopics[] = {
-    "finance", "sales", "marketing", "customer", "product", "operations", "supply-chain",
-    "logistics", "hr", "billing", "payments", "analytics", "reporting", "risk", "compliance",
-    "security", "engineering", "infrastructure", "retail", "ecommerce", "healthcare", "clinical",
-    "manufacturing", "quality", "procurement", "inventory", "fraud", "audit", "machine-learning",
-    "iot", "telemetry", "energy", "sustainability", "research", "support", "growth", "pricing",
-    "partners", "legal", "geospatial",
+    "finance",
+    "sales",
+    "marketing",
+    "customer",
+    "product",
+    "operations",
+    "supply-chain",
+    "logistics",
+    "hr",
+    "billing",
+    "payments",
+    "analytics",
+    "reporting",
+    "risk",
+    "compliance",
+    "security",
+    "engineering",
+    "infrastructure",
+    "retail",
+    "ecommerce",
+    "healthcare",
+    "clinical",
+    "manufacturing",
+    "quality",
+    "procurement",
+    "inventory",
+    "fraud",
+    "audit",
+    "machine-learning",
+    "iot",
+    "telemetry",
+    "energy",
+    "sustainability",
+    "research",
+    "support",
+    "growth",
+    "pricing",
+    "partners",
+    "legal",
+    "geospatial",
 };
 
 inline constexpr std::string_view kRegions[] = {
-    "us-east-1", "eu-west-1", "us-west-2", "eu-central-1", "us-east-2", "ap-southeast-1",
-    "eu-west-2", "ap-northeast-1", "ca-central-1", "ap-south-1", "ap-southeast-2", "sa-east-1",
+    "us-east-1",    "eu-west-1",      "us-west-2",      "eu-central-1",
+    "us-east-2",    "ap-southeast-1", "eu-west-2",      "ap-northeast-1",
+    "ca-central-1", "ap-south-1",     "ap-southeast-2", "sa-east-1",
 };
 
 inline constexpr std::string_view kOrganizations[] = {
-    "acme-retail", "acme-bank", "acme-health", "acme-logistics", "corporate", "acme-insurance",
-    "acme-media", "acme-energy", "emea", "americas", "apac", "acme-telecom", "acme-foods",
-    "acme-travel", "acme-labs", "acme-manufacturing", "shared-services", "acme-education",
-    "acme-ventures", "acme-public-sector",
+    "acme-retail",
+    "acme-bank",
+    "acme-health",
+    "acme-logistics",
+    "corporate",
+    "acme-insurance",
+    "acme-media",
+    "acme-energy",
+    "emea",
+    "americas",
+    "apac",
+    "acme-telecom",
+    "acme-foods",
+    "acme-travel",
+    "acme-labs",
+    "acme-manufacturing",
+    "shared-services",
+    "acme-education",
+    "acme-ventures",
+    "acme-public-sector",
 };
 
 inline constexpr std::string_view kEnvironments[] = {"prod", "staging", "dev", "test"};
@@ -200,15 +258,16 @@ inline constexpr std::string_view kClassifications[] = {"unclassified", "officia
 inline constexpr double kClassificationWeights[] = {60, 30, 10};
 
 inline constexpr std::string_view kTeamDomains[] = {
-    "sales", "marketing", "finance", "supply-chain", "logistics", "hr", "data-platform",
-    "product", "growth", "risk", "fraud", "billing", "payments", "customer-success", "support",
-    "security", "infrastructure", "clinical", "research", "procurement", "pricing", "retail-ops",
-    "ecommerce", "manufacturing", "quality",
+    "sales",    "marketing",      "finance",   "supply-chain",     "logistics",
+    "hr",       "data-platform",  "product",   "growth",           "risk",
+    "fraud",    "billing",        "payments",  "customer-success", "support",
+    "security", "infrastructure", "clinical",  "research",         "procurement",
+    "pricing",  "retail-ops",     "ecommerce", "manufacturing",    "quality",
 };
 
 inline constexpr std::string_view kTeamFunctions[] = {
-    "analytics", "engineering", "ops", "insights", "platform", "reporting", "data-science",
-    "governance", "bi", "integration",
+    "analytics", "engineering",  "ops",        "insights", "platform",
+    "reporting", "data-science", "governance", "bi",       "integration",
 };
 
 // Hand-written, very common tags; generated tags follow them in rank order.
@@ -231,35 +290,58 @@ inline constexpr std::string_view kConnectors[] = {
 };
 
 inline constexpr std::string_view kDatasetOpeners[] = {
-    "Curated collection of", "Data mart for", "Warehouse of", "Source system extract for",
-    "Domain dataset covering", "Shared data about",
+    "Curated collection of",     "Data mart for",           "Warehouse of",
+    "Source system extract for", "Domain dataset covering", "Shared data about",
 };
 inline constexpr std::string_view kTableOpeners[] = {
-    "Contains", "Daily snapshot of", "Aggregated view of", "Raw feed of", "Stores", "Tracks",
-    "Lists", "Monthly summary of", "History of", "Reference data for", "Staging table for",
+    "Contains",
+    "Daily snapshot of",
+    "Aggregated view of",
+    "Raw feed of",
+    "Stores",
+    "Tracks",
+    "Lists",
+    "Monthly summary of",
+    "History of",
+    "Reference data for",
+    "Staging table for",
     "One row per",
 };
 inline constexpr std::string_view kFolderOpeners[] = {
     "Landing zone for", "Export of", "Partitioned files with", "Archive of", "Drop folder for",
 };
 inline constexpr std::string_view kDashboardOpeners[] = {
-    "Dashboard showing", "Executive overview of", "Weekly review of", "Interactive report on",
-    "Operational metrics for",
+    "Dashboard showing",     "Executive overview of",   "Weekly review of",
+    "Interactive report on", "Operational metrics for",
 };
 inline constexpr std::string_view kColumnOpeners[] = {
-    "Unique identifier of the", "Timestamp when the", "Amount of", "Flag indicating",
-    "Code for the", "Name of the", "Number of", "Foreign key to",
+    "Unique identifier of the",
+    "Timestamp when the",
+    "Amount of",
+    "Flag indicating",
+    "Code for the",
+    "Name of the",
+    "Number of",
+    "Foreign key to",
 };
 
 inline constexpr std::string_view kColumnAttributes[] = {
-    "name", "code", "amount", "date", "status", "type", "count", "total", "key", "number",
-    "value", "price", "rate", "score", "flag", "at", "description", "currency", "level", "pct",
+    "name",  "code", "amount",      "date",     "status", "type", "count",
+    "total", "key",  "number",      "value",    "price",  "rate", "score",
+    "flag",  "at",   "description", "currency", "level",  "pct",
 };
 
 inline constexpr std::string_view kColumnTypes[] = {
-    "varchar(255)", "bigint", "integer", "string", "timestamp", "date", "decimal(18,2)",
-    "boolean", "double", "text", "varchar(64)", "smallint", "float", "json", "uuid",
-    "timestamp with time zone", "array<string>", "map<string,string>", "binary", "numeric(38,10)",
+    "varchar(255)",  "bigint",
+    "integer",       "string",
+    "timestamp",     "date",
+    "decimal(18,2)", "boolean",
+    "double",        "text",
+    "varchar(64)",   "smallint",
+    "float",         "json",
+    "uuid",          "timestamp with time zone",
+    "array<string>", "map<string,string>",
+    "binary",        "numeric(38,10)",
 };
 
 inline constexpr std::string_view kAuditColumns[] = {
@@ -296,7 +378,9 @@ inline const WordList kPhraseList = split_list(w::kPhrases, ',');
 
 // ---- English inflection for the stem lists ----------------------------------
 
-inline bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+inline bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
 
 inline bool ends_consonant_y(std::string_view word) {
   return word.size() > 1 && word.back() == 'y' && !is_vowel(word[word.size() - 2]);
@@ -311,7 +395,9 @@ inline std::string add_s(std::string_view word) {
   return out + "s";
 }
 
-inline std::string plural_of(std::string_view noun) { return add_s(noun); }
+inline std::string plural_of(std::string_view noun) {
+  return add_s(noun);
+}
 
 // Consonant-vowel-consonant endings of one-syllable verbs double: ship -> shipped.
 inline bool doubles_final_consonant(std::string_view verb) {
@@ -398,8 +484,8 @@ inline std::vector<std::string> build_phrases(const std::vector<std::string>& no
   for (std::string_view phrase : kPhraseList) list.add(phrase);
   size_t common = std::min<size_t>(nouns.size(), 250), adjectives = kAdjectiveList.size();
   for (size_t i = 0; list.items.size() < kPhraseCount; ++i) {
-    std::string modifier = i % 2 == 0 ? nouns[(i * 7) % common]
-                                      : std::string(kAdjectiveList[(i * 5) % adjectives]);
+    std::string modifier =
+        i % 2 == 0 ? nouns[(i * 7) % common] : std::string(kAdjectiveList[(i * 5) % adjectives]);
     const std::string& head = nouns[(i * 13 + 5) % common];
     if (modifier != head) list.add(modifier + " " + (i % 3 == 0 ? head : plural_of(head)));
   }

@@ -4,9 +4,12 @@ namespace datacat::glossary {
 
 std::string_view node_kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::kGlossary: return "glossary";
-    case NodeKind::kCategory: return "category";
-    case NodeKind::kTerm: return "term";
+    case NodeKind::kGlossary:
+      return "glossary";
+    case NodeKind::kCategory:
+      return "category";
+    case NodeKind::kTerm:
+      return "term";
   }
   return "";
 }

@@ -43,7 +43,9 @@ void inherit(std::string& field, const std::string& from) {
 
 }  // namespace
 
-std::string_view asset_type_name(AssetType type) { return enum_name(kTypeNames, type); }
+std::string_view asset_type_name(AssetType type) {
+  return enum_name(kTypeNames, type);
+}
 
 std::optional<AssetType> parse_asset_type(std::string_view name) {
   return find_enum(kTypeNames, name);

@@ -42,12 +42,12 @@ struct Asset {
   std::string environment;
   std::string owner;  // owning team
   std::vector<std::string> stewards;
-  std::string parent;  // tables and folders: uri of their dataset
-  std::string database;  // tables
+  std::string parent;           // tables and folders: uri of their dataset
+  std::string database;         // tables
   std::vector<Column> columns;  // tables
-  std::string location;  // folders: S3 prefix
-  std::string url;  // dashboards
-  int64_t created = 0;  // Unix seconds (UTC)
+  std::string location;         // folders: S3 prefix
+  std::string url;              // dashboards
+  int64_t created = 0;          // Unix seconds (UTC)
   int64_t updated = 0;
   int64_t version = 0;  // 1 on creation, +1 on every change; managed by the store
 

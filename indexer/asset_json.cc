@@ -1,7 +1,6 @@
 #include "indexer/asset_json.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "indexer/timestamp.h"
@@ -12,10 +11,10 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string, std::less<>> kKnownFields = {
-    "uri",          "type",        "name",    "label",    "description", "tags",
-    "topics",       "region",      "classification",      "organization", "environment",
-    "owner",        "stewards",    "parent",  "database", "columns",     "location",
-    "url",          "created",     "updated", "version"};
+    "uri",      "type",    "name",           "label",        "description", "tags",
+    "topics",   "region",  "classification", "organization", "environment", "owner",
+    "stewards", "parent",  "database",       "columns",      "location",    "url",
+    "created",  "updated", "version"};
 
 bool has_control_chars(const std::string& text) {
   for (unsigned char c : text) {
@@ -25,8 +24,8 @@ bool has_control_chars(const std::string& text) {
 }
 
 // Reads one optional string member; errors name `path`.
-Status read_string(const json& object, const char* key, const std::string& path,
-                   size_t max_bytes, std::string& out) {
+Status read_string(const json& object, const char* key, const std::string& path, size_t max_bytes,
+                   std::string& out) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return Status::ok();
   if (!it->is_string()) return Status::invalid("expected a string", path);
@@ -43,8 +42,7 @@ Status read_string_list(const json& object, const char* key, std::vector<std::st
   if (it == object.end() || it->is_null()) return Status::ok();
   if (!it->is_array()) return Status::invalid("expected an array of strings", key);
   if (it->size() > AssetLimits::kListItems) {
-    return Status::invalid("more than " + std::to_string(AssetLimits::kListItems) + " items",
-                           key);
+    return Status::invalid("more than " + std::to_string(AssetLimits::kListItems) + " items", key);
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < it->size(); ++i) {
@@ -88,14 +86,14 @@ Status read_columns(const json& object, std::vector<Column>& out) {
     }
     Column column;
     if (!item.contains("name")) return Status::invalid("is required", path + ".name");
-    if (Status s = read_string(item, "name", path + ".name", AssetLimits::kShortTextBytes,
-                               column.name);
+    if (Status s =
+            read_string(item, "name", path + ".name", AssetLimits::kShortTextBytes, column.name);
         !s.is_ok()) {
       return s;
     }
     if (column.name.empty()) return Status::invalid("must not be empty", path + ".name");
-    if (Status s = read_string(item, "type", path + ".type", AssetLimits::kShortTextBytes,
-                               column.type);
+    if (Status s =
+            read_string(item, "type", path + ".type", AssetLimits::kShortTextBytes, column.type);
         !s.is_ok()) {
       return s;
     }
@@ -115,9 +113,8 @@ Status read_enums(const json& object, Asset& asset) {
   if (Status s = read_string(object, "type", "type", 32, type); !s.is_ok()) return s;
   auto parsed_type = parse_asset_type(type);
   if (!parsed_type) {
-    return Status::invalid("unknown asset type '" + type +
-                               "' (expected dataset, table, folder or dashboard)",
-                           "type");
+    return Status::invalid(
+        "unknown asset type '" + type + "' (expected dataset, table, folder or dashboard)", "type");
   }
   asset.type = *parsed_type;
   std::string classification;
@@ -156,7 +153,8 @@ Status check_type_specific(const Asset& asset) {
   if (!asset.url.empty() && asset.type != AssetType::kDashboard) {
     return Status::invalid("only dashboards have a url", "url");
   }
-  if (asset.parent == asset.uri) return Status::invalid("an asset cannot be its own parent", "parent");
+  if (asset.parent == asset.uri)
+    return Status::invalid("an asset cannot be its own parent", "parent");
   return Status::ok();
 }
 
@@ -212,8 +210,8 @@ Result<Asset> parse_asset(const json& object) {
   if (Status s = read_columns(object, asset.columns); !s.is_ok()) return s;
   if (Status s = read_time(object, "created", asset.created); !s.is_ok()) return s;
   if (Status s = read_time(object, "updated", asset.updated); !s.is_ok()) return s;
-  if (auto it = object.find("version"); it != object.end() && !it->is_null() &&
-                                        !it->is_number_integer()) {
+  if (auto it = object.find("version");
+      it != object.end() && !it->is_null() && !it->is_number_integer()) {
     return Status::invalid("expected an integer", "version");
   }
   if (asset.created != 0 && asset.updated != 0 && asset.updated < asset.created) {

@@ -85,14 +85,14 @@ DocData doc_data_of(const Asset& asset) {
 
 std::string encode_doc_data(const DocData& data) {
   std::string out;
-  for (const std::string* field : {&data.uri, &data.type, &data.name, &data.label,
-                                   &data.description}) {
+  for (const std::string* field :
+       {&data.uri, &data.type, &data.name, &data.label, &data.description}) {
     put_string(out, *field);
   }
   put_list(out, data.tags);
   put_list(out, data.topics);
-  for (const std::string* field : {&data.owner, &data.region, &data.classification,
-                                   &data.environment, &data.organization}) {
+  for (const std::string* field :
+       {&data.owner, &data.region, &data.classification, &data.environment, &data.organization}) {
     put_string(out, *field);
   }
   put_list(out, data.columns);
@@ -109,8 +109,8 @@ DocData decode_doc_data(std::string_view bytes) {
   }
   data.tags = in.list();
   data.topics = in.list();
-  for (std::string* field : {&data.owner, &data.region, &data.classification, &data.environment,
-                             &data.organization}) {
+  for (std::string* field :
+       {&data.owner, &data.region, &data.classification, &data.environment, &data.organization}) {
     *field = in.string();
   }
   data.columns = in.list();

@@ -83,7 +83,8 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   add_facet(doc, Facet::kOrganization, asset.organization);
 
   doc.add_value(schema::kSlotSortName, fold(asset.name));
-  doc.add_value(schema::kSlotUpdated, Xapian::sortable_serialise(static_cast<double>(asset.updated)));
+  doc.add_value(schema::kSlotUpdated,
+                Xapian::sortable_serialise(static_cast<double>(asset.updated)));
   doc.set_data(encode_doc_data(doc_data_of(asset)));
   return doc;
 }

@@ -57,13 +57,15 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
     }
     facet.by_frequency.resize(facet.values.size());
     for (uint32_t i = 0; i < facet.by_frequency.size(); ++i) facet.by_frequency[i] = i;
-    std::stable_sort(facet.by_frequency.begin(), facet.by_frequency.end(), [&](uint32_t a, uint32_t b) {
-      return facet.postings[a].cardinality() > facet.postings[b].cardinality();
-    });
+    std::stable_sort(facet.by_frequency.begin(), facet.by_frequency.end(),
+                     [&](uint32_t a, uint32_t b) {
+                       return facet.postings[a].cardinality() > facet.postings[b].cardinality();
+                     });
   }
   // Forward index, filled facet by facet so each document's entries are grouped by facet.
   index->offsets_.assign(last + 2, 0);
-  for (Xapian::docid d = 1; d <= last + 1; ++d) index->offsets_[d] = index->offsets_[d - 1] + per_doc[d - 1];
+  for (Xapian::docid d = 1; d <= last + 1; ++d)
+    index->offsets_[d] = index->offsets_[d - 1] + per_doc[d - 1];
   index->entries_.resize(index->offsets_[last + 1]);
   std::vector<uint32_t> fill(index->offsets_.begin(), index->offsets_.end() - 1);
   for (size_t f = 0; f < schema::kFacetCount; ++f) {
@@ -76,12 +78,14 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
   }
   // Browse orders.
   std::vector<std::pair<std::string, Xapian::docid>> names;
-  for (auto v = db.valuestream_begin(schema::kSlotSortName); v != db.valuestream_end(schema::kSlotSortName); ++v) {
+  for (auto v = db.valuestream_begin(schema::kSlotSortName);
+       v != db.valuestream_end(schema::kSlotSortName); ++v) {
     names.emplace_back(*v, v.get_docid());
   }
   std::sort(names.begin(), names.end());
   std::vector<std::pair<double, Xapian::docid>> times;
-  for (auto v = db.valuestream_begin(schema::kSlotUpdated); v != db.valuestream_end(schema::kSlotUpdated); ++v) {
+  for (auto v = db.valuestream_begin(schema::kSlotUpdated);
+       v != db.valuestream_end(schema::kSlotUpdated); ++v) {
     times.emplace_back(-Xapian::sortable_unserialise(*v), v.get_docid());
   }
   std::sort(times.begin(), times.end());
@@ -141,7 +145,8 @@ void FacetIndex::count_by_bitmaps(const Roaring& set, size_t facet, size_t size,
 }
 
 std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
-    const Roaring& matches, const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
+    const Roaring& matches,
+    const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
     const std::array<Roaring, schema::kFacetCount>& filter,
     const std::array<bool, schema::kFacetCount>& wanted, size_t size, Method method) const {
   std::array<std::vector<FacetCount>, schema::kFacetCount> out;
@@ -203,7 +208,8 @@ std::vector<Xapian::docid> FacetIndex::top(const Roaring& set, Order order, size
     std::vector<uint32_t> docs = to_vector(set);
     auto by_rank = [&](uint32_t a, uint32_t b) { return rank[a] < rank[b]; };
     size_t end = std::min(docs.size(), offset + limit);
-    std::partial_sort(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(end), docs.end(), by_rank);
+    std::partial_sort(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(end), docs.end(),
+                      by_rank);
     for (size_t i = offset; i < end; ++i) out.push_back(docs[i]);
     return out;
   }

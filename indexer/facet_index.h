@@ -8,11 +8,11 @@
 // sets); see docs/index-schema.md. Immutable once built: thread-safe to share.
 #pragma once
 
-#include <roaring/roaring.hh>
 #include <xapian.h>
 
 #include <array>
 #include <memory>
+#include <roaring/roaring.hh>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -46,7 +46,8 @@ class FacetIndex {
   // matches ∩ every other facet's filter; the `size` most frequent values are returned,
   // plus every selected value.
   std::array<std::vector<FacetCount>, schema::kFacetCount> count(
-      const Roaring& matches, const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
+      const Roaring& matches,
+      const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
       const std::array<Roaring, schema::kFacetCount>& filter,
       const std::array<bool, schema::kFacetCount>& wanted, size_t size,
       Method method = Method::kAuto) const;
@@ -63,8 +64,8 @@ class FacetIndex {
 
  private:
   struct Facet {
-    std::vector<std::string> values;  // value id -> text
-    std::vector<Roaring> postings;    // value id -> documents
+    std::vector<std::string> values;     // value id -> text
+    std::vector<Roaring> postings;       // value id -> documents
     std::vector<uint32_t> by_frequency;  // value ids, most frequent first
     std::unordered_map<std::string, uint32_t> ids;
   };

@@ -41,9 +41,9 @@ Result<std::vector<LineError>> check_references(AssetStore& store, const ParsedB
         Result<std::vector<std::string>> kids = store.children(asset.uri);
         if (!kids.is_ok()) return kids.status();
         if (!kids->empty()) {
-          errors.push_back({batch.origins[i].source, batch.origins[i].line,
-                            Status::invalid("a dataset with tables or folders cannot change type",
-                                            "type")});
+          errors.push_back(
+              {batch.origins[i].source, batch.origins[i].line,
+               Status::invalid("a dataset with tables or folders cannot change type", "type")});
         }
       }
     }
@@ -53,7 +53,8 @@ Result<std::vector<LineError>> check_references(AssetStore& store, const ParsedB
 
 }  // namespace
 
-Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch, const ImportOptions& options) {
+Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch,
+                                  const ImportOptions& options) {
   ImportReport report;
   report.errors = std::move(batch.errors);
   // Best effort: a child must not be written when its parent's line failed, so references
@@ -63,18 +64,21 @@ Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch, const Im
     if (!reference_errors.is_ok()) return reference_errors.status();
     if (reference_errors->empty()) break;
     for (LineError& error : *reference_errors) {
-      auto at = std::find_if(batch.origins.begin(), batch.origins.end(), [&](const LineRef& ref) {
-                  return ref.line == error.line && ref.source == error.source;
-                }) - batch.origins.begin();
+      auto at = std::find_if(batch.origins.begin(), batch.origins.end(),
+                             [&](const LineRef& ref) {
+                               return ref.line == error.line && ref.source == error.source;
+                             }) -
+                batch.origins.begin();
       batch.assets.erase(batch.assets.begin() + at);
       batch.origins.erase(batch.origins.begin() + at);
       report.errors.push_back(std::move(error));
     }
     if (!options.best_effort) break;
   }
-  std::stable_sort(report.errors.begin(), report.errors.end(), [](const LineError& a, const LineError& b) {
-    return a.source != b.source ? a.source < b.source : a.line < b.line;
-  });
+  std::stable_sort(report.errors.begin(), report.errors.end(),
+                   [](const LineError& a, const LineError& b) {
+                     return a.source != b.source ? a.source < b.source : a.line < b.line;
+                   });
   if (!report.errors.empty() && !options.best_effort) return report;
   if (batch.assets.empty()) return report;
   Result<WriteSummary> summary = store.upsert(batch.assets);

@@ -20,6 +20,7 @@ struct ImportReport {
 };
 
 // Checks references and writes. Store faults come back as a non-ok Result.
-Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch, const ImportOptions& options);
+Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch,
+                                  const ImportOptions& options);
 
 }  // namespace datacat::indexer

@@ -2,10 +2,10 @@
 // in step. Changing a prefix, slot or weight needs a `datacat reindex`.
 #pragma once
 
+#include <xapian.h>
+
 #include <array>
 #include <string_view>
-
-#include <xapian.h>
 
 namespace datacat::indexer::schema {
 
@@ -17,7 +17,16 @@ inline constexpr std::string_view kExactNamePrefix = "XE";
 // Searchable text fields. Each word is indexed once, stemmed, under its field's prefix
 // (matching, ranking with the field's weight, field queries, "which fields matched"),
 // with positions only in the fields where phrases are worth their cost.
-enum class Field { kName, kLabel, kColumnName, kColumnDescription, kTag, kTopic, kDescription, kOwner };
+enum class Field {
+  kName,
+  kLabel,
+  kColumnName,
+  kColumnDescription,
+  kTag,
+  kTopic,
+  kDescription,
+  kOwner
+};
 
 struct FieldSpec {
   Field field;
@@ -48,7 +57,16 @@ inline constexpr unsigned kFieldPositionGap = 100;
 inline constexpr unsigned kPrefixExpansionsPerField = 20;
 
 // Facets: boolean terms "F" + code + ":" + exact value (case kept), no positions.
-enum class Facet { kType, kTag, kTopic, kRegion, kClassification, kOwner, kEnvironment, kOrganization };
+enum class Facet {
+  kType,
+  kTag,
+  kTopic,
+  kRegion,
+  kClassification,
+  kOwner,
+  kEnvironment,
+  kOrganization
+};
 inline constexpr size_t kFacetCount = 8;
 
 struct FacetSpec {

@@ -11,7 +11,8 @@ const Roaring& TermBitmapCache::postings(const Xapian::Database& db, const std::
     return it->second.bitmap;
   }
   buffer_.clear();
-  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) buffer_.push_back(*post);
+  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post)
+    buffer_.push_back(*post);
   Roaring bitmap;
   bitmap.addMany(buffer_.size(), buffer_.data());
   return insert(term, std::move(bitmap));
@@ -31,7 +32,8 @@ class Collector : public Xapian::MatchDecider {
 
 }  // namespace
 
-const Roaring& TermBitmapCache::phrase(const Xapian::Database& db, const std::vector<std::string>& terms) {
+const Roaring& TermBitmapCache::phrase(const Xapian::Database& db,
+                                       const std::vector<std::string>& terms) {
   std::string key = "\x01phrase";
   for (const std::string& term : terms) key += "\x01" + term;
   auto it = entries_.find(key);
@@ -99,17 +101,20 @@ Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCa
     }
     case Op::kAnd: {
       std::vector<Roaring> parts;
-      for (const MatchNode& child : node.children) parts.push_back(evaluate(child, db, cache, universe));
+      for (const MatchNode& child : node.children)
+        parts.push_back(evaluate(child, db, cache, universe));
       if (parts.empty()) return Roaring();
-      std::sort(parts.begin(), parts.end(),
-                [](const Roaring& a, const Roaring& b) { return a.cardinality() < b.cardinality(); });
+      std::sort(parts.begin(), parts.end(), [](const Roaring& a, const Roaring& b) {
+        return a.cardinality() < b.cardinality();
+      });
       Roaring out = std::move(parts[0]);
       for (size_t i = 1; i < parts.size() && !out.isEmpty(); ++i) out &= parts[i];
       return out;
     }
     case Op::kAndNot: {
       Roaring out = evaluate(node.children.at(0), db, cache, universe);
-      for (size_t i = 1; i < node.children.size(); ++i) out -= evaluate(node.children[i], db, cache, universe);
+      for (size_t i = 1; i < node.children.size(); ++i)
+        out -= evaluate(node.children[i], db, cache, universe);
       return out;
     }
   }

@@ -4,11 +4,11 @@
 // positions: its match set comes from one unweighted Xapian pass, cached like a term's.
 #pragma once
 
-#include <roaring/roaring.hh>
 #include <xapian.h>
 
 #include <cstddef>
 #include <list>
+#include <roaring/roaring.hh>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,11 +18,13 @@ namespace datacat::indexer {
 struct MatchNode {
   enum class Op { kTerm, kAnd, kOr, kAndNot, kAll, kPhrase, kNothing };
   Op op = Op::kNothing;
-  std::string term;                // kTerm
+  std::string term;                 // kTerm
   std::vector<MatchNode> children;  // kAnd, kOr, kPhrase (terms); kAndNot: {keep, drop}
 
   static MatchNode of_term(std::string term) { return {Op::kTerm, std::move(term), {}}; }
-  static MatchNode of(Op op, std::vector<MatchNode> children) { return {op, {}, std::move(children)}; }
+  static MatchNode of(Op op, std::vector<MatchNode> children) {
+    return {op, {}, std::move(children)};
+  }
 };
 
 // Postings of terms as bitmaps, for one revision of one database, least recently used

@@ -32,7 +32,9 @@ const std::vector<const char*> kMigrations = {
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
 
 void migrate(SqliteDb& db) {
   Statement version_query = db.prepare("PRAGMA user_version");

@@ -1,7 +1,6 @@
 #include "indexer/ndjson.h"
 
 #include <nlohmann/json.hpp>
-
 #include <unordered_map>
 
 #include "indexer/asset_json.h"
@@ -93,10 +92,10 @@ void append_batch(ParsedBatch& batch, ParsedBatch&& more) {
     auto it = known.find(more.assets[i].uri);
     if (it != known.end()) {
       const LineRef& first = batch.origins[it->second];
-      more.errors.push_back({more.origins[i].source, more.origins[i].line,
-                             Status::invalid("duplicate of " + first.source + ":" +
-                                                 std::to_string(first.line),
-                                             "uri")});
+      more.errors.push_back(
+          {more.origins[i].source, more.origins[i].line,
+           Status::invalid("duplicate of " + first.source + ":" + std::to_string(first.line),
+                           "uri")});
       continue;
     }
     batch.assets.push_back(std::move(more.assets[i]));

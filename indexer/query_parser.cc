@@ -15,12 +15,12 @@ constexpr double kWholeWordWeight = 10.0;
 // English words too common to narrow a search; dropped from plain-word queries that have
 // other words ("which tables hold ..."), kept in phrases and in queries made only of them.
 const std::unordered_set<std::string> kStopwords = {
-    "a",     "about", "all",   "an",   "and",   "any",  "are",   "as",    "at",    "be",
-    "by",    "can",   "do",    "does", "for",   "from", "has",   "have",  "how",   "i",
-    "in",    "into",  "is",    "it",   "its",   "me",   "my",    "of",    "on",    "or",
-    "our",   "show",  "that",  "the",  "their", "them", "there", "these", "this",  "those",
-    "to",    "was",   "we",    "were", "what",  "when", "where", "which", "who",   "whose",
-    "why",   "will",  "with",  "you",  "your",  "find", "get",   "list",  "me",    "some"};
+    "a",   "about", "all",  "an",   "and",   "any",  "are",   "as",    "at",   "be",
+    "by",  "can",   "do",   "does", "for",   "from", "has",   "have",  "how",  "i",
+    "in",  "into",  "is",   "it",   "its",   "me",   "my",    "of",    "on",   "or",
+    "our", "show",  "that", "the",  "their", "them", "there", "these", "this", "those",
+    "to",  "was",   "we",   "were", "what",  "when", "where", "which", "who",  "whose",
+    "why", "will",  "with", "you",  "your",  "find", "get",   "list",  "me",   "some"};
 
 enum class TokenKind { kWord, kPhrase, kField, kAnd, kOr, kNot, kOpen, kClose };
 
@@ -86,7 +86,9 @@ Status lex(std::string_view text, std::vector<LexToken>& out) {
       i = end;
       size_t colon = word.find(':');
       if (word == "AND" || word == "OR" || word == "NOT") {
-        token.kind = word == "AND" ? TokenKind::kAnd : word == "OR" ? TokenKind::kOr : TokenKind::kNot;
+        token.kind = word == "AND"  ? TokenKind::kAnd
+                     : word == "OR" ? TokenKind::kOr
+                                    : TokenKind::kNot;
       } else if (colon != std::string::npos && colon > 0 && is_known_field(word.substr(0, colon))) {
         token.kind = TokenKind::kField;
         token.field = word.substr(0, colon);
@@ -122,7 +124,8 @@ Compiled combine(Xapian::Query::op op, std::vector<Compiled>& parts) {
     nodes.push_back(std::move(part.match));
   }
   MatchNode::Op match_op = op == Xapian::Query::OP_OR ? MatchNode::Op::kOr : MatchNode::Op::kAnd;
-  return {Xapian::Query(op, queries.begin(), queries.end()), MatchNode::of(match_op, std::move(nodes))};
+  return {Xapian::Query(op, queries.begin(), queries.end()),
+          MatchNode::of(match_op, std::move(nodes))};
 }
 
 Compiled scaled(Compiled part, double factor) {
@@ -135,7 +138,10 @@ class Compiler {
  public:
   Compiler(const std::vector<LexToken>& tokens, Xapian::Stem& stemmer, ParsedQuery& out,
            bool trailing_space, const PrefixExpander& expand)
-      : tokens_(tokens), stemmer_(stemmer), out_(out), trailing_space_(trailing_space),
+      : tokens_(tokens),
+        stemmer_(stemmer),
+        out_(out),
+        trailing_space_(trailing_space),
         expand_(expand) {
     for (const LexToken& token : tokens_) {
       if (token.kind != TokenKind::kWord || !kStopwords.contains(fold(token.text))) {
@@ -204,17 +210,20 @@ class Compiler {
       (negate ? negative : positive).push_back(std::move(unit).value());
     }
     if (units == 0) {
-      return Status::invalid(at(TokenKind::kClose) ? "empty parentheses" : "OR needs a term on each side",
-                             "q");
+      return Status::invalid(
+          at(TokenKind::kClose) ? "empty parentheses" : "OR needs a term on each side", "q");
     }
     if (positive.empty() && negative.empty()) return Compiled{};
-    Compiled query = positive.empty() ? Compiled{Xapian::Query::MatchAll, {MatchNode::Op::kAll, {}, {}}}
+    Compiled query = positive.empty()
+                         ? Compiled{Xapian::Query::MatchAll, {MatchNode::Op::kAll, {}, {}}}
                      : positive.size() == 1 ? std::move(positive[0])
                                             : combine(Xapian::Query::OP_AND, positive);
     if (!negative.empty()) {
-      Compiled dropped = negative.size() == 1 ? std::move(negative[0]) : combine(Xapian::Query::OP_OR, negative);
+      Compiled dropped =
+          negative.size() == 1 ? std::move(negative[0]) : combine(Xapian::Query::OP_OR, negative);
       query.query = Xapian::Query(Xapian::Query::OP_AND_NOT, query.query, dropped.query);
-      query.match = MatchNode::of(MatchNode::Op::kAndNot, {std::move(query.match), std::move(dropped.match)});
+      query.match =
+          MatchNode::of(MatchNode::Op::kAndNot, {std::move(query.match), std::move(dropped.match)});
     }
     return query;
   }
@@ -278,7 +287,8 @@ class Compiler {
       std::vector<Compiled> either;
       either.push_back(scaled(token_query(tokens[i].text, only), kWholeWordWeight));
       std::vector<Compiled> parts;
-      for (++i; i < tokens.size() && tokens[i].part; ++i) parts.push_back(token_query(tokens[i].text, only));
+      for (++i; i < tokens.size() && tokens[i].part; ++i)
+        parts.push_back(token_query(tokens[i].text, only));
       either.push_back(combine(Xapian::Query::OP_AND, parts));
       words.push_back(combine(Xapian::Query::OP_OR, either));
     }
@@ -343,7 +353,8 @@ class Compiler {
       }
       Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                            static_cast<Xapian::termcount>(terms.size()));
-      per_field.push_back(scaled({phrase, MatchNode::of(MatchNode::Op::kPhrase, std::move(nodes))}, spec.weight));
+      per_field.push_back(
+          scaled({phrase, MatchNode::of(MatchNode::Op::kPhrase, std::move(nodes))}, spec.weight));
     }
     return combine(Xapian::Query::OP_OR, per_field);
   }

@@ -26,14 +26,14 @@
 namespace datacat::indexer {
 
 struct ParsedQuery {
-  bool browse = true;          // no text query: match everything
-  Xapian::Query query;         // the strict query, for ranking (unset when browse)
-  MatchNode match;             // its boolean shape, for the exact match set
-  Xapian::Query relaxed;       // OR of the top-level words, unset when not relaxable
+  bool browse = true;     // no text query: match everything
+  Xapian::Query query;    // the strict query, for ranking (unset when browse)
+  MatchNode match;        // its boolean shape, for the exact match set
+  Xapian::Query relaxed;  // OR of the top-level words, unset when not relaxable
   MatchNode relaxed_match;
   std::vector<std::string> highlight_words;  // folded words to highlight in snippets
   std::vector<std::string> highlight_stems;  // their stems
-  std::string prefix;          // folded last word used as a prefix, empty when none
+  std::string prefix;                        // folded last word used as a prefix, empty when none
   // Plain words as typed, with their byte offset in the query, for spelling correction.
   struct Word {
     size_t offset;
@@ -47,8 +47,8 @@ struct ParsedQuery {
 // Expands a partial last word: given a field prefix and the folded partial word, the terms
 // it completes to (the searcher picks the most frequent ones in its index, and none when
 // the word is already a complete word of the index).
-using PrefixExpander =
-    std::function<std::vector<std::string>(std::string_view field_prefix, const std::string& partial)>;
+using PrefixExpander = std::function<std::vector<std::string>(std::string_view field_prefix,
+                                                              const std::string& partial)>;
 
 class QueryParser {
  public:

@@ -6,13 +6,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <atomic>
 #include <thread>
 #include <unordered_map>
 
@@ -70,7 +70,8 @@ class BatchQueue {
 // Holds an exclusive flock for its lifetime.
 class FileLock {
  public:
-  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {}
+  explicit FileLock(const std::string& path)
+      : fd_(::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {}
   ~FileLock() {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -129,7 +130,6 @@ void produce(const DataDir& dir, BatchQueue& queue, Result<int64_t>& snapshot_se
   if (!batch.documents.empty()) queue.push(std::move(batch));
   queue.close();
 }
-
 
 // Writes queued batches into a series of small sub-indexes ("parts"), starting a new part
 // every kPartDocuments: flushing into a small index stays fast, and compact() merges the

@@ -13,8 +13,8 @@ namespace datacat::indexer {
 
 struct ReindexStats {
   int64_t documents = 0;
-  int64_t snapshot_seq = 0;   // outbox seq the new index reflects
-  int64_t caught_up_to = 0;   // seq applied after the swap (0 when the server will do it)
+  int64_t snapshot_seq = 0;  // outbox seq the new index reflects
+  int64_t caught_up_to = 0;  // seq applied after the swap (0 when the server will do it)
   int generation = 0;
   double seconds = 0;
 };

@@ -55,7 +55,7 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   std::string corrected_query;  // "did you mean", empty when none
-  bool relaxed = false;  // no asset matched every word; hits match some of them
+  bool relaxed = false;         // no asset matched every word; hits match some of them
   double took_ms = 0;
 };
 

@@ -21,7 +21,8 @@ std::string reported_name(const schema::FieldSpec& spec) {
 std::string field_of_prefix(std::string_view term) {
   if (term.rfind(schema::kExactNamePrefix, 0) == 0) return "name";
   for (const auto& spec : schema::kFields) {
-    if (term.size() > spec.prefix.size() && term.rfind(spec.prefix, 0) == 0) return reported_name(spec);
+    if (term.size() > spec.prefix.size() && term.rfind(spec.prefix, 0) == 0)
+      return reported_name(spec);
   }
   return {};
 }
@@ -65,7 +66,8 @@ Status validate(const SearchRequest& request) {
   }
   for (size_t f = 0; f < schema::kFacetCount; ++f) {
     if (request.filters[f].size() > 100) {
-      return Status::invalid("at most 100 values", "filters." + std::string(schema::kFacets[f].name));
+      return Status::invalid("at most 100 values",
+                             "filters." + std::string(schema::kFacets[f].name));
     }
   }
   return Status::ok();
@@ -81,8 +83,11 @@ std::optional<size_t> facet_index_of(std::string_view name) {
 }
 
 Searcher::Searcher(DataDir dir, int generation, Xapian::Database db)
-    : dir_(std::move(dir)), generation_(generation), db_(std::move(db)),
-      stemmer_(std::string(schema::kStemLanguage)), term_cache_(kTermCacheBytes) {
+    : dir_(std::move(dir)),
+      generation_(generation),
+      db_(std::move(db)),
+      stemmer_(std::string(schema::kStemLanguage)),
+      term_cache_(kTermCacheBytes) {
   expander_ = [this](std::string_view field_prefix, const std::string& partial) {
     // A complete word already matches by its stem; completing it would only slow ranking.
     if (is_known_word(partial)) return std::vector<std::string>();
@@ -108,6 +113,11 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
 void Searcher::rebuild_facets() {
   facets_ = FacetIndex::build(db_);
   revision_ = db_.get_revision();
+  term_cache_.clear();
+  expansions_.clear();
+}
+
+void Searcher::drop_caches() {
   term_cache_.clear();
   expansions_.clear();
 }
@@ -148,7 +158,9 @@ Status Searcher::refresh() {
   }
 }
 
-int64_t Searcher::applied_seq() const { return read_applied_seq(db_); }
+int64_t Searcher::applied_seq() const {
+  return read_applied_seq(db_);
+}
 
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
@@ -159,10 +171,12 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     try {
       SearchResult result = run(request, *parsed);
       result.took_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
       return result;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt + 1 >= kModifiedRetries) return Status(StatusCode::kUnavailable, "index busy, retry");
+      if (attempt + 1 >= kModifiedRetries)
+        return Status(StatusCode::kUnavailable, "index busy, retry");
       if (Status s = refresh(); !s.is_ok()) return s;
     } catch (const Xapian::Error& e) {
       return Status::internal("search failed: " + e.get_description());
@@ -184,47 +198,39 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
     filtered = true;
   }
   auto offset = static_cast<size_t>((request.page - 1) * request.per_page);
-  Roaring matches;
-  if (parsed.browse) {
-    matches = facets_->universe();
-    auto order = request.sort == SortOrder::kName ? FacetIndex::Order::kName
-                                                  : FacetIndex::Order::kUpdatedDesc;
-    for (Xapian::docid id : facets_->top(all_filters, order, offset, request.per_page)) {
-      Hit hit;
-      fill_hit(hit, db_.get_document(id), parsed, nullptr);
-      result.hits.push_back(std::move(hit));
-    }
-    result.total = all_filters.cardinality();
-  } else {
-    Xapian::Enquire enquire(db_);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    const Xapian::Query* query = &parsed.query;
+  // Without a query everything matches; otherwise the exact match set comes from bitmaps.
+  Roaring matches = facets_->universe();
+  const Xapian::Query* query = &parsed.query;
+  if (!parsed.browse) {
     matches = evaluate(parsed.match, db_, term_cache_, facets_->universe());
     if (matches.isEmpty() && !parsed.relaxed.empty()) {
       matches = evaluate(parsed.relaxed_match, db_, term_cache_, facets_->universe());
       query = &parsed.relaxed;
       result.relaxed = !matches.isEmpty();
     }
-    // The page is drawn from the matches that pass the filters.
-    Roaring ranked = filtered ? matches & all_filters : matches;
-    if (request.sort == SortOrder::kRelevance) {
-      // Only the page is ranked; Xapian stops early once no other match can enter it.
-      enquire.set_query(filtered ? Xapian::Query(Xapian::Query::OP_FILTER, *query, filter_query(request))
-                                 : *query);
-      add_hits(result, enquire, enquire.get_mset(offset, request.per_page), parsed);
-    } else {
-      auto order = request.sort == SortOrder::kName ? FacetIndex::Order::kName
-                                                    : FacetIndex::Order::kUpdatedDesc;
-      for (Xapian::docid id : facets_->top(ranked, order, offset, request.per_page)) {
-        Hit hit;
-        fill_hit(hit, db_.get_document(id), parsed, nullptr);
-        result.hits.push_back(std::move(hit));
-      }
+  }
+  // The page is drawn from the matches that pass the filters.
+  Roaring ranked = filtered ? matches & all_filters : matches;
+  result.total = ranked.cardinality();
+  if (!parsed.browse && request.sort == SortOrder::kRelevance) {
+    // Only the page is ranked; Xapian stops early once no other match can enter it.
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_query(
+        filtered ? Xapian::Query(Xapian::Query::OP_FILTER, *query, filter_query(request)) : *query);
+    add_hits(result, enquire, enquire.get_mset(offset, request.per_page), parsed);
+  } else {
+    // Sorted by name or time (browsing by relevance: most recently updated first).
+    auto order = request.sort == SortOrder::kName ? FacetIndex::Order::kName
+                                                  : FacetIndex::Order::kUpdatedDesc;
+    for (Xapian::docid id : facets_->top(ranked, order, offset, request.per_page)) {
+      Hit hit;
+      fill_hit(hit, db_.get_document(id), parsed, nullptr);
+      result.hits.push_back(std::move(hit));
     }
-    result.total = ranked.cardinality();
-    if (result.total == 0 || result.relaxed) {
-      result.corrected_query = spelling_correction(request.query, parsed, result.total == 0);
-    }
+  }
+  if (!parsed.browse && (result.total == 0 || result.relaxed)) {
+    result.corrected_query = spelling_correction(request.query, parsed, result.total == 0);
   }
   if (request.facets) {
     std::array<bool, schema::kFacetCount> wanted;
@@ -268,7 +274,8 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
       for (const std::string& stem : parsed.highlight_stems) {
         found = found || has_term_starting(doc, prefix + stem, true);
       }
-      if (!parsed.prefix.empty()) found = found || has_term_starting(doc, prefix + parsed.prefix, false);
+      if (!parsed.prefix.empty())
+        found = found || has_term_starting(doc, prefix + parsed.prefix, false);
       if (found) add(reported_name(spec));
     }
   }
@@ -281,7 +288,8 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
   highlight.words.insert(parsed.highlight_words.begin(), parsed.highlight_words.end());
   highlight.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
   highlight.prefix = parsed.prefix;
-  bool description_matched = std::find(matched.begin(), matched.end(), "description") != matched.end();
+  bool description_matched =
+      std::find(matched.begin(), matched.end(), "description") != matched.end();
   bool column_matched = std::find(matched.begin(), matched.end(), "column") != matched.end();
   if (!description_matched && column_matched && !hit.asset.columns.empty()) {
     std::string columns;
@@ -336,7 +344,7 @@ bool Searcher::is_known_prefix(const std::string& folded) {
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
-                                                        const std::string& prefix, size_t limit) {
+                                                       const std::string& prefix, size_t limit) {
   std::optional<size_t> index = facet_index_of(facet);
   if (!index) return Status::not_found("unknown facet '" + facet + "'");
   return facets_->values_with_prefix(*index, prefix, limit);

@@ -34,6 +34,9 @@ class Searcher {
   Result<std::vector<FacetCount>> facet_values(const std::string& facet, const std::string& prefix,
                                                size_t limit);
 
+  // Forgets cached term bitmaps and prefix completions (for benchmarks from a cold start).
+  void drop_caches();
+
   // uri -> version of every indexed document, sorted by uri.
   Result<std::vector<std::pair<std::string, int64_t>>> versions();
   uint64_t document_count() const { return db_.get_doccount(); }

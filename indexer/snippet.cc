@@ -21,7 +21,9 @@ bool matches(const Token& token, const HighlightSet& highlight, Xapian::Stem& st
   return highlight.stems.contains(stemmer(token.text));
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Moves `pos` forward to the start of a word (after a space), at most 20 bytes.
 size_t align_start(std::string_view text, size_t pos) {
@@ -49,12 +51,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + 16);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -80,7 +93,8 @@ std::string make_snippet(std::string_view text, const HighlightSet& highlight,
   size_t best_count = 0;
   for (size_t i = 0; i < ranges.size(); ++i) {
     size_t count = 0;
-    for (size_t j = i; j < ranges.size() && ranges[j].end <= ranges[i].start + max_bytes; ++j) ++count;
+    for (size_t j = i; j < ranges.size() && ranges[j].end <= ranges[i].start + max_bytes; ++j)
+      ++count;
     if (count > best_count) {
       best_count = count;
       best_start = ranges[i].start > kLeadBytes ? ranges[i].start - kLeadBytes : 0;

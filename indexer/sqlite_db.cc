@@ -4,7 +4,8 @@ namespace datacat::indexer {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view what) {
-  throw SqliteError(code, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+  throw SqliteError(code,
+                    std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
 }
 
 }  // namespace
@@ -54,9 +55,13 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
-int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_.get(), index); }
+int64_t Statement::column_int(int index) const {
+  return sqlite3_column_int64(stmt_.get(), index);
+}
 
-std::string Statement::column_text(int index) const { return std::string(column_view(index)); }
+std::string Statement::column_text(int index) const {
+  return std::string(column_view(index));
+}
 
 std::string_view Statement::column_view(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), index));
@@ -70,9 +75,9 @@ bool Statement::column_is_null(int index) const {
 
 SqliteDb::SqliteDb(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, rc, "open " + path);
   sqlite3_busy_timeout(raw, 10000);

@@ -15,8 +15,7 @@ namespace datacat::indexer {
 
 class SqliteError : public std::runtime_error {
  public:
-  SqliteError(int code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  SqliteError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
   int code() const { return code_; }
 
  private:

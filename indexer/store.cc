@@ -1,7 +1,6 @@
 #include "indexer/store.h"
 
 #include <nlohmann/json.hpp>
-
 #include <unordered_map>
 #include <unordered_set>
 
@@ -75,8 +74,8 @@ Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
     WriteSummary summary;
     int64_t now = now_unix_seconds();
     Transaction txn(*db_, Transaction::Kind::kWrite);
-    Statement select = db_->prepare(
-        "SELECT version, created, updated, body FROM assets WHERE uri = ?");
+    Statement select =
+        db_->prepare("SELECT version, created, updated, body FROM assets WHERE uri = ?");
     Statement write = db_->prepare(
         "INSERT INTO assets(uri, type, parent, version, created, updated, body) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(uri) DO UPDATE SET "
@@ -88,8 +87,8 @@ Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
       bool exists = select.step();
       if (exists) {
         int64_t old_updated = select.column_int(2);
-        bool same = select.column_view(3) == body &&
-                    (asset.updated == 0 || asset.updated == old_updated);
+        bool same =
+            select.column_view(3) == body && (asset.updated == 0 || asset.updated == old_updated);
         asset.version = select.column_int(0) + (same ? 0 : 1);
         if (asset.created == 0) asset.created = select.column_int(1);
         if (same) {
@@ -170,7 +169,8 @@ Result<std::optional<Asset>> AssetStore::get_resolved(const std::string& uri) {
     Transaction txn(*db_, Transaction::Kind::kRead);
     std::optional<Asset> asset = read_row(uri);
     if (asset && !asset->parent.empty()) {
-      if (std::optional<Asset> parent = read_row(asset->parent)) resolve_inheritance(*asset, *parent);
+      if (std::optional<Asset> parent = read_row(asset->parent))
+        resolve_inheritance(*asset, *parent);
     }
     txn.commit();
     return asset;
@@ -245,8 +245,8 @@ Result<int64_t> AssetStore::scan_resolved(const std::function<bool(Asset&&)>& vi
     int64_t seq = seq_query.step() ? seq_query.column_int(0) : 0;
     // Datasets first, so their inheritable fields are at hand for their children.
     std::unordered_map<std::string, Asset> datasets;
-    Statement parents = db_->prepare(
-        "SELECT body, version, created, updated FROM assets WHERE type = 'dataset'");
+    Statement parents =
+        db_->prepare("SELECT body, version, created, updated FROM assets WHERE type = 'dataset'");
     while (parents.step()) {
       Asset dataset = decode_row(parents, 0, 1, 2, 3);
       Asset inheritable;
@@ -254,8 +254,8 @@ Result<int64_t> AssetStore::scan_resolved(const std::function<bool(Asset&&)>& vi
       datasets.emplace(dataset.uri, std::move(inheritable));
       if (!visit(std::move(dataset))) return seq;
     }
-    Statement others = db_->prepare(
-        "SELECT body, version, created, updated FROM assets WHERE type <> 'dataset'");
+    Statement others =
+        db_->prepare("SELECT body, version, created, updated FROM assets WHERE type <> 'dataset'");
     while (others.step()) {
       Asset asset = decode_row(others, 0, 1, 2, 3);
       if (!asset.parent.empty()) {

@@ -2,14 +2,16 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 namespace datacat::indexer {
 namespace {
 
-bool is_joiner(UChar32 c) { return c == '_' || c == '.' || c == '-' || c == '/'; }
+bool is_joiner(UChar32 c) {
+  return c == '_' || c == '.' || c == '-' || c == '/';
+}
 
 bool is_ascii(std::string_view text) {
   for (unsigned char c : text) {
@@ -93,7 +95,9 @@ void emit_word(const char* base, std::string_view word, uint32_t& position,
                std::vector<Token>& out) {
   std::vector<std::string_view> parts = split_parts(word);
   if (parts.empty()) return;
-  auto offset = [base](std::string_view piece) { return static_cast<uint32_t>(piece.data() - base); };
+  auto offset = [base](std::string_view piece) {
+    return static_cast<uint32_t>(piece.data() - base);
+  };
   auto length = [](std::string_view piece) { return static_cast<uint32_t>(piece.size()); };
   if (parts.size() == 1) {
     std::string text = fold(parts[0]);

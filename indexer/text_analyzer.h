@@ -18,12 +18,12 @@
 namespace datacat::indexer {
 
 struct Token {
-  std::string text;        // folded
-  uint32_t position = 0;   // word position within the analysed text(s)
-  bool whole = false;      // the whole of a multi-part word (not itself a part)
-  bool part = false;       // one part of a multi-part word
-  uint32_t start = 0;      // byte offset of the word (or part) in the analysed text
-  uint32_t length = 0;     // its length in bytes there
+  std::string text;       // folded
+  uint32_t position = 0;  // word position within the analysed text(s)
+  bool whole = false;     // the whole of a multi-part word (not itself a part)
+  bool part = false;      // one part of a multi-part word
+  uint32_t start = 0;     // byte offset of the word (or part) in the analysed text
+  uint32_t length = 0;    // its length in bytes there
 };
 
 inline constexpr size_t kMaxWordBytes = 120;

@@ -46,8 +46,8 @@ std::optional<int64_t> parse_zone(std::string_view text, size_t pos) {
 
 std::optional<int64_t> parse_rfc3339(std::string_view text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!read_digits(text, 0, 4, year) || !expect(text, 4, '-') ||
-      !read_digits(text, 5, 2, month) || !expect(text, 7, '-') || !read_digits(text, 8, 2, day)) {
+  if (!read_digits(text, 0, 4, year) || !expect(text, 4, '-') || !read_digits(text, 5, 2, month) ||
+      !expect(text, 7, '-') || !read_digits(text, 8, 2, day)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;

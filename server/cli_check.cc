@@ -42,7 +42,8 @@ int run_check(const CommonOptions& common) {
   std::optional<Config> config = resolve_config(common);
   if (!config) return kExitError;
   indexer::DataDir dir(config->data_dir);
-  Result<std::unique_ptr<indexer::AssetStore>> store = indexer::AssetStore::open(dir.catalog_path());
+  Result<std::unique_ptr<indexer::AssetStore>> store =
+      indexer::AssetStore::open(dir.catalog_path());
   if (!store.is_ok()) return report_error(store.status());
   Result<std::unique_ptr<indexer::Searcher>> searcher = indexer::Searcher::open(dir);
   if (!searcher.is_ok()) return report_error(searcher.status());

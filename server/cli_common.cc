@@ -11,9 +11,11 @@
 namespace datacat::server {
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
-  command.add_option("--data-dir", options.data_dir,
-                     "Data directory (default: $DATACAT_DATA_DIR, else the config's data_dir, else ./data)");
-  command.add_option("--config", options.config_file, "TOML configuration file (default: $DATACAT_CONFIG)");
+  command.add_option(
+      "--data-dir", options.data_dir,
+      "Data directory (default: $DATACAT_DATA_DIR, else the config's data_dir, else ./data)");
+  command.add_option("--config", options.config_file,
+                     "TOML configuration file (default: $DATACAT_CONFIG)");
 }
 
 std::optional<Config> resolve_config(const CommonOptions& options) {
@@ -44,7 +46,9 @@ void ProgressBar::update(int64_t done, int64_t total) {
   std::fflush(stderr);
 }
 
-void ProgressBar::finish() { std::fputs("\n", stderr); }
+void ProgressBar::finish() {
+  std::fputs("\n", stderr);
+}
 
 indexer::ProgressFn ProgressBar::on_terminal() {
   if (::isatty(STDERR_FILENO) == 0) return nullptr;
@@ -55,7 +59,9 @@ Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, b
   Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
   if (!writer.is_ok()) {
     if (writer.status().code() == StatusCode::kUnavailable) {
-      if (!quiet) std::cerr << "datacat: note: another datacat process holds the index; it will apply the changes\n";
+      if (!quiet)
+        std::cerr << "datacat: note: another datacat process holds the index; it will apply the "
+                     "changes\n";
       return Status::ok();
     }
     return writer.status();

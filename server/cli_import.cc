@@ -31,7 +31,8 @@ int run_import(const ImportArgs& args) {
     if (!input) return report_error(Status::not_found("cannot open " + file));
     indexer::append_batch(batch, indexer::parse_ndjson(input, file));
   }
-  Result<std::unique_ptr<indexer::AssetStore>> store = indexer::AssetStore::open(dir.catalog_path());
+  Result<std::unique_ptr<indexer::AssetStore>> store =
+      indexer::AssetStore::open(dir.catalog_path());
   if (!store.is_ok()) return report_error(store.status());
   size_t lines = batch.assets.size() + batch.errors.size();
   indexer::ImportOptions options{args.best_effort};
@@ -56,7 +57,8 @@ int run_delete(const CommonOptions& common, const std::vector<std::string>& uris
   std::optional<Config> config = resolve_config(common);
   if (!config) return kExitError;
   indexer::DataDir dir(config->data_dir);
-  Result<std::unique_ptr<indexer::AssetStore>> store = indexer::AssetStore::open(dir.catalog_path());
+  Result<std::unique_ptr<indexer::AssetStore>> store =
+      indexer::AssetStore::open(dir.catalog_path());
   if (!store.is_ok()) return report_error(store.status());
   Result<indexer::WriteSummary> summary = (*store)->remove(uris);
   if (!summary.is_ok()) return report_error(summary.status());
@@ -72,7 +74,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("import", "Load assets from NDJSON files (- for stdin)");
   add_common_options(*command, args->common);
   command->add_option("files", args->files, "NDJSON files, one asset per line")->required();
-  command->add_flag("--best-effort", args->best_effort, "Load the good lines even when some are bad");
+  command->add_flag("--best-effort", args->best_effort,
+                    "Load the good lines even when some are bad");
   command->add_option("--format", args->format, "Input format")->check(CLI::IsMember({"ndjson"}));
   command->callback([args, &exit_code] { exit_code = run_import(*args); });
 }

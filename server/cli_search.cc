@@ -13,9 +13,13 @@ namespace {
 
 // Command-line flag -> facet name (schema::kFacets).
 const std::pair<const char*, const char*> kFilterFlags[] = {
-    {"--type", "type"},         {"--tag", "tags"},     {"--topic", "topics"},
-    {"--region", "region"},     {"--classification", "classification"},
-    {"--owner", "owner"},       {"--environment", "environment"},
+    {"--type", "type"},
+    {"--tag", "tags"},
+    {"--topic", "topics"},
+    {"--region", "region"},
+    {"--classification", "classification"},
+    {"--owner", "owner"},
+    {"--environment", "environment"},
     {"--organization", "organization"},
 };
 
@@ -33,8 +37,8 @@ struct SearchArgs {
 std::string render_snippet(const std::string& html, bool terminal) {
   std::string text = std::regex_replace(html, std::regex("<mark>"), terminal ? "\033[1m" : "[");
   text = std::regex_replace(text, std::regex("</mark>"), terminal ? "\033[0m" : "]");
-  for (auto [entity, plain] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
-                               {"&#39;", "'"}, {"&amp;", "&"}}) {
+  for (auto [entity, plain] :
+       {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
     text = std::regex_replace(text, std::regex(entity), plain);
   }
   return text;
@@ -44,13 +48,16 @@ void print_human(const indexer::SearchResult& result) {
   bool terminal = ::isatty(STDOUT_FILENO) != 0;
   size_t first = static_cast<size_t>(result.page - 1) * result.per_page + 1;
   std::cout << result.total << " results";
-  if (!result.hits.empty()) std::cout << ", showing " << first << "-" << first + result.hits.size() - 1;
+  if (!result.hits.empty())
+    std::cout << ", showing " << first << "-" << first + result.hits.size() - 1;
   std::cout << " (" << result.took_ms << " ms)\n";
-  if (!result.corrected_query.empty()) std::cout << "did you mean: " << result.corrected_query << "\n";
+  if (!result.corrected_query.empty())
+    std::cout << "did you mean: " << result.corrected_query << "\n";
   if (result.relaxed) std::cout << "no asset matched every word; showing partial matches\n";
   for (size_t i = 0; i < result.hits.size(); ++i) {
     const indexer::Hit& hit = result.hits[i];
-    std::cout << "\n" << first + i << ". " << (hit.asset.label.empty() ? hit.asset.name : hit.asset.label)
+    std::cout << "\n"
+              << first + i << ". " << (hit.asset.label.empty() ? hit.asset.name : hit.asset.label)
               << "  [" << hit.asset.type << "] " << hit.asset.uri << "\n";
     if (!hit.snippet.empty()) std::cout << "   " << render_snippet(hit.snippet, terminal) << "\n";
   }
@@ -69,13 +76,15 @@ int run_search(const SearchArgs& args) {
   if (!config) return kExitError;
   indexer::DataDir dir(config->data_dir);
   // Apply anything still in the outbox (e.g. after a crash), when no server holds the index.
-  Result<std::unique_ptr<indexer::AssetStore>> store = indexer::AssetStore::open(dir.catalog_path());
+  Result<std::unique_ptr<indexer::AssetStore>> store =
+      indexer::AssetStore::open(dir.catalog_path());
   if (!store.is_ok()) return report_error(store.status());
   if (Status s = catch_up_index(dir, **store, true); !s.is_ok()) return report_error(s);
   Result<std::unique_ptr<indexer::Searcher>> searcher = indexer::Searcher::open(dir);
   if (!searcher.is_ok()) return report_error(searcher.status());
   indexer::SearchRequest request;
-  for (const std::string& word : args.words) request.query += (request.query.empty() ? "" : " ") + word;
+  for (const std::string& word : args.words)
+    request.query += (request.query.empty() ? "" : " ") + word;
   request.filters = args.filters;
   request.sort = args.sort == "name"      ? indexer::SortOrder::kName
                  : args.sort == "updated" ? indexer::SortOrder::kUpdated
@@ -101,8 +110,9 @@ void add_search_command(CLI::App& app, int& exit_code) {
   command->add_option("query", args->words, "Query words (see docs/search.md for the syntax)");
   for (const auto& [flag, facet] : kFilterFlags) {
     size_t index = *indexer::facet_index_of(facet);
-    command->add_option(flag, args->filters[index], std::string("Only assets with this ") + facet +
-                                                        " value (repeat to allow several)");
+    command->add_option(
+        flag, args->filters[index],
+        std::string("Only assets with this ") + facet + " value (repeat to allow several)");
   }
   command->add_option("--sort", args->sort, "relevance, name or updated")
       ->check(CLI::IsMember({"relevance", "name", "updated"}));

@@ -1,7 +1,8 @@
 #include "server/config.h"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+
+#include <cstdlib>
 
 namespace datacat::server {
 namespace {
@@ -22,12 +23,12 @@ Result<Config> load_config(const std::string& file) {
     try {
       table = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-      return Status::invalid(std::string(e.description()) + " at line " +
-                                 std::to_string(e.source().begin.line),
-                             path);
+      return Status::invalid(
+          std::string(e.description()) + " at line " + std::to_string(e.source().begin.line), path);
     }
     for (const auto& [key, value] : table) {
-      if (key.str() != "data_dir") return Status::invalid("unknown configuration key", std::string(key.str()));
+      if (key.str() != "data_dir")
+        return Status::invalid("unknown configuration key", std::string(key.str()));
     }
     if (auto node = table["data_dir"]) {
       auto value = node.value<std::string>();

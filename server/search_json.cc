@@ -40,21 +40,19 @@ json search_result_to_json(const indexer::SearchResult& result) {
   for (const indexer::FacetResult& facet : result.facets) {
     json values = json::array();
     for (const indexer::FacetCount& value : facet.values) {
-      values.push_back({{"value", value.value}, {"count", value.count}, {"selected", value.selected}});
+      values.push_back(
+          {{"value", value.value}, {"count", value.count}, {"selected", value.selected}});
     }
     facets[facet.name] = std::move(values);
   }
   json out = {
-      {"total", result.total},
-      {"total_exact", result.total_exact},
-      {"page", result.page},
-      {"per_page", result.per_page},
-      {"hits", std::move(hits)},
-      {"facets", std::move(facets)},
-      {"relaxed", result.relaxed},
-      {"took_ms", result.took_ms},
+      {"total", result.total},     {"total_exact", result.total_exact},
+      {"page", result.page},       {"per_page", result.per_page},
+      {"hits", std::move(hits)},   {"facets", std::move(facets)},
+      {"relaxed", result.relaxed}, {"took_ms", result.took_ms},
   };
-  out["corrected_query"] = result.corrected_query.empty() ? json(nullptr) : json(result.corrected_query);
+  out["corrected_query"] =
+      result.corrected_query.empty() ? json(nullptr) : json(result.corrected_query);
   return out;
 }
 

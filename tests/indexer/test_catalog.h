@@ -43,7 +43,8 @@ void catch_up(const indexer::DataDir& dir);
 
 // Runs a search; fails the current test on error.
 indexer::SearchResult search(indexer::Searcher& searcher, const indexer::SearchRequest& request);
-indexer::SearchResult search(indexer::Searcher& searcher, const std::string& query, int per_page = 100);
+indexer::SearchResult search(indexer::Searcher& searcher, const std::string& query,
+                             int per_page = 100);
 
 // Uris of the hits, in order.
 std::vector<std::string> uris_of(const indexer::SearchResult& result);

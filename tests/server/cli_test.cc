@@ -1,11 +1,11 @@
 // The `datacat` command line, run as a real process against a temporary data directory.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/indexer/test_catalog.h"
@@ -34,8 +34,8 @@ class CliTest : public ::testing::Test {
     std::ofstream(in) << stdin_text;
     std::string out = tmp_.path() + "/stdout";
     std::string err = tmp_.path() + "/stderr";
-    std::string command = std::string(DATACAT_BINARY) + " " + args + " <" + in + " >" + out +
-                          " 2>" + err;
+    std::string command =
+        std::string(DATACAT_BINARY) + " " + args + " <" + in + " >" + out + " 2>" + err;
     int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   }
@@ -82,26 +82,36 @@ TEST_F(CliTest, ImportThenSearchJustWorks) {
 
 TEST_F(CliTest, BadLinesAreReportedWithLineNumbersAndNothingIsWritten) {
   std::string bad = std::string(kGood) +
-                    R"({"uri":"t:2","type":"table","name":"x","columns":[{"name":7}]})" "\n"
+                    R"({"uri":"t:2","type":"table","name":"x","columns":[{"name":7}]})"
+                    "\n"
                     "not json\n"
-                    R"({"uri":"t:3","type":"tabel","name":"y"})" "\n";
+                    R"({"uri":"t:3","type":"tabel","name":"y"})"
+                    "\n";
   std::string path = write("bad.ndjson", bad);
   Outcome run = datacat("import" + data() + " " + path);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.err.find(path + ":3: columns[0].name: expected a string"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":3: columns[0].name: expected a string"), std::string::npos)
+      << run.err;
   EXPECT_NE(run.err.find(path + ":4: malformed JSON"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(path + ":5: type: unknown asset type 'tabel'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":5: type: unknown asset type 'tabel'"), std::string::npos)
+      << run.err;
   EXPECT_NE(run.err.find("nothing imported"), std::string::npos);
   // Nothing written: the good lines are not searchable either.
-  ASSERT_EQ(datacat("import" + data() + " " + write("other.ndjson", R"({"uri":"d:9","type":"dashboard","name":"other"})")).exit_code, 0);
+  ASSERT_EQ(datacat("import" + data() + " " +
+                    write("other.ndjson", R"({"uri":"d:9","type":"dashboard","name":"other"})"))
+                .exit_code,
+            0);
   EXPECT_EQ(search_json("fact_line_item")["total"], 0);
 }
 
 TEST_F(CliTest, BestEffortLoadsTheGoodLines) {
-  std::string bad = std::string(kGood) + R"({"uri":"t:2","type":"table","name":"x","parent":"ds:missing"})" "\n";
+  std::string bad = std::string(kGood) +
+                    R"({"uri":"t:2","type":"table","name":"x","parent":"ds:missing"})"
+                    "\n";
   Outcome run = datacat("import --best-effort" + data() + " " + write("mixed.ndjson", bad));
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.err.find(":3: parent: no dataset with uri 'ds:missing'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(":3: parent: no dataset with uri 'ds:missing'"), std::string::npos)
+      << run.err;
   EXPECT_EQ(search_json("fact_line_item")["total"], 1);
 }
 
@@ -116,7 +126,9 @@ TEST_F(CliTest, ReadsStandardInputAndDataDirFromEnvironment) {
 
 TEST_F(CliTest, ReimportUpdatesInsteadOfDuplicating) {
   ASSERT_EQ(datacat("import" + data() + " " + write("a.ndjson", kGood)).exit_code, 0);
-  std::string changed = R"({"uri":"t:1","type":"table","name":"fact_line_item","parent":"ds:1","description":"now with wombats"})" "\n";
+  std::string changed =
+      R"({"uri":"t:1","type":"table","name":"fact_line_item","parent":"ds:1","description":"now with wombats"})"
+      "\n";
   Outcome run = datacat("import" + data() + " " + write("b.ndjson", changed));
   EXPECT_NE(run.out.find("1 updated"), std::string::npos) << run.out;
   nlohmann::json result = search_json("fact_line_item");
@@ -140,7 +152,9 @@ TEST_F(CliTest, CheckReportsDifferencesAndReindexRepairsThem) {
   ASSERT_EQ(datacat("import" + data() + " " + write("a.ndjson", kGood)).exit_code, 0);
   // Change the store behind the index's back (as a crash before the index commit would).
   std::string db = tmp_.path() + "/data/catalog.db";
-  ASSERT_EQ(std::system(("sqlite3 " + db + " \"UPDATE assets SET version = 7 WHERE uri = 't:1'\"").c_str()), 0);
+  ASSERT_EQ(std::system(
+                ("sqlite3 " + db + " \"UPDATE assets SET version = 7 WHERE uri = 't:1'\"").c_str()),
+            0);
   Outcome check = datacat("check" + data());
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_NE(check.out.find("stale: t:1"), std::string::npos) << check.out;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmarks on a generated catalog: import, reindex (time and peak RSS), index size, and
+# in-process search latency over a fixed mixed query set, with facets and without (the
+# baseline measured in the same run).
+#   bench/run.sh [SIZE...]        default: 100000
+# Work files go to ${BENCH_DIR:-/tmp/datacat-bench}; results are printed and appended to
+# $BENCH_DIR/results.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${BUILD_DIR:-build}
+work=${BENCH_DIR:-/tmp/datacat-bench}
+mkdir -p "$work"
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(100000)
+report() { echo "$*" | tee -a "$work/results.txt"; }
+
+peak_and_time() {  # runs a command under /usr/bin/time; prints "seconds peak_mib"
+  /usr/bin/time -f '%e %M' "$@" 2>"$work/time.txt" >"$work/out.txt" || { cat "$work/out.txt" "$work/time.txt"; exit 1; }
+  tail -1 "$work/time.txt" | awk '{printf "%s %.0f", $1, $2/1024}'
+}
+
+for n in "${sizes[@]}"; do
+  catalog="$work/catalog-$n.ndjson"
+  queries="$work/queries-$n.ndjson"
+  data="$work/data-$n"
+  [ -f "$catalog" ] || "$build/datacat-gen" assets --count "$n" --seed 1 >"$catalog"
+  "$build/datacat-gen" queries --count 300 --seed 2 --assets "$n" >"$queries"
+  rm -rf "$data"
+  report "== $n assets ($(date -u +%FT%TZ), $(nproc) cores)"
+  read -r secs rss < <(peak_and_time "$build/datacat" import --data-dir "$data" "$catalog")
+  report "import (store + rebuild): ${secs} s, $(awk -v n="$n" -v s="$secs" 'BEGIN{printf "%.0f", n/s}') assets/s, peak RSS ${rss} MiB"
+  read -r secs rss < <(peak_and_time "$build/datacat" reindex --data-dir "$data")
+  report "reindex: ${secs} s, $(awk -v n="$n" -v s="$secs" 'BEGIN{printf "%.0f", n/s}') assets/s, peak RSS ${rss} MiB"
+  report "index size: $(du -sh "$data/index/" | cut -f1), catalog.db: $(du -sh "$data/catalog.db" | cut -f1)"
+  "$build/search_bench" --data-dir "$data" --queries "$queries" --benchmark_format=console 2>/dev/null \
+    | grep -E '^(mixed|field|filters|phrase|prefix|single|text|two)' \
+    | sed -E 's/ +[0-9.]+ ms +[0-9.]+ ms +[0-9]+//' | tee -a "$work/results.txt"
+done
