@@ -51,8 +51,9 @@ Status read_string_list(const json& object, const char* key, std::vector<std::st
     if (!item.is_string()) return Status::invalid("expected a string", path);
     std::string value = item.get<std::string>();
     if (value.empty()) return Status::invalid("must not be empty", path);
-    if (value.size() > AssetLimits::kShortTextBytes) {
-      return Status::invalid("longer than 512 bytes", path);
+    if (value.size() > AssetLimits::kFacetValueBytes) {
+      return Status::invalid(
+          "longer than " + std::to_string(AssetLimits::kFacetValueBytes) + " bytes", path);
     }
     if (has_control_chars(value)) return Status::invalid("contains control characters", path);
     if (seen.insert(value).second) out.push_back(std::move(value));
@@ -186,10 +187,10 @@ Result<Asset> parse_asset(const json& object) {
       {"name", &asset.name, kShort},
       {"label", &asset.label, kShort},
       {"description", &asset.description, AssetLimits::kDescriptionBytes},
-      {"region", &asset.region, kShort},
-      {"organization", &asset.organization, kShort},
-      {"environment", &asset.environment, kShort},
-      {"owner", &asset.owner, kShort},
+      {"region", &asset.region, AssetLimits::kFacetValueBytes},
+      {"organization", &asset.organization, AssetLimits::kFacetValueBytes},
+      {"environment", &asset.environment, AssetLimits::kFacetValueBytes},
+      {"owner", &asset.owner, AssetLimits::kFacetValueBytes},
       {"parent", &asset.parent, AssetLimits::kUriBytes},
       {"database", &asset.database, kShort},
       {"location", &asset.location, 2048},

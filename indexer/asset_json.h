@@ -13,7 +13,8 @@ namespace datacat::indexer {
 // Size limits applied by parse_asset (documented in docs/api.md).
 struct AssetLimits {
   static constexpr size_t kUriBytes = 512;
-  static constexpr size_t kShortTextBytes = 512;  // name, label, owner, tags, ...
+  static constexpr size_t kShortTextBytes = 512;   // name, label, ...
+  static constexpr size_t kFacetValueBytes = 200;  // tags, topics, region, owner, ... (facets)
   static constexpr size_t kDescriptionBytes = 65536;
   static constexpr size_t kListItems = 64;  // tags, topics, stewards
   static constexpr size_t kColumns = 2000;

@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <openssl/sha.h>
+
 #include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
 
@@ -26,8 +28,34 @@ void add_facet(Xapian::Document& doc, schema::Facet facet, std::string_view valu
 
 }  // namespace
 
+std::vector<std::string> spelling_words_of(const DocData& data) {
+  std::vector<Token> tokens;
+  uint32_t position = 0;
+  for (const std::string* text : {&data.name, &data.label, &data.description})
+    analyze(*text, position, tokens);
+  for (const auto* list : {&data.tags, &data.topics}) {
+    for (const std::string& text : *list) analyze(text, position, tokens);
+  }
+  std::vector<std::string> words;
+  for (Token& token : tokens) {
+    if (!token.whole) words.push_back(std::move(token.text));
+  }
+  return words;
+}
+
 std::string uri_term(const std::string& uri) {
-  return std::string(schema::kUriPrefix) + uri;
+  if (uri.size() <= schema::kMaxUriInTerm) return std::string(schema::kUriPrefix) + uri;
+  // Xapian terms stop at 245 bytes: long uris are identified by their SHA-256. "\x01" can
+  // not occur in a uri, so the two forms never collide.
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(uri.data()), uri.size(), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string term = std::string(schema::kUriPrefix) + "\x01";
+  for (unsigned char byte : digest) {
+    term.push_back(kHex[byte >> 4]);
+    term.push_back(kHex[byte & 15]);
+  }
+  return term;
 }
 
 DocumentBuilder::DocumentBuilder() : stemmer_(std::string(schema::kStemLanguage)) {}
@@ -46,7 +74,6 @@ void DocumentBuilder::add_text(Xapian::Document& doc, schema::Field field, std::
     } else {
       doc.add_term(term);
     }
-    if (spec.spelling && !token.whole) spelling_.push_back(token.text);
   }
   position_ += schema::kFieldPositionGap;
 }
@@ -54,7 +81,6 @@ void DocumentBuilder::add_text(Xapian::Document& doc, schema::Field field, std::
 Xapian::Document DocumentBuilder::build(const Asset& asset) {
   Xapian::Document doc;
   position_ = 1;
-  spelling_.clear();
   using schema::Field;
   add_text(doc, Field::kName, asset.name);
   add_text(doc, Field::kLabel, asset.label);
@@ -85,7 +111,9 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   doc.add_value(schema::kSlotSortName, fold(asset.name));
   doc.add_value(schema::kSlotUpdated,
                 Xapian::sortable_serialise(static_cast<double>(asset.updated)));
-  doc.set_data(encode_doc_data(doc_data_of(asset)));
+  DocData data = doc_data_of(asset);
+  spelling_ = spelling_words_of(data);
+  doc.set_data(encode_doc_data(data));
   return doc;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/asset.h"
+#include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
 #include "indexer/text_analyzer.h"
 
@@ -32,5 +33,10 @@ class DocumentBuilder {
 
 // The unique-id term of an asset.
 std::string uri_term(const std::string& uri);
+
+// The words a document contributes to the spelling table: folded words of its name, label,
+// tags, topics and (stored part of the) description. Computed from the stored record, so
+// the writer can take them back out when the document is replaced or deleted.
+std::vector<std::string> spelling_words_of(const DocData& data);
 
 }  // namespace datacat::indexer

@@ -9,8 +9,10 @@
 
 namespace datacat::indexer::schema {
 
-// Unique id term: "Q" + uri.
+// Unique id term: "Q" + uri, or "Q\x01" + hex SHA-256 of the uri when the uri is longer
+// than kMaxUriInTerm bytes (Xapian terms are limited to 245 bytes).
 inline constexpr std::string_view kUriPrefix = "Q";
+inline constexpr size_t kMaxUriInTerm = 200;
 // Exact folded technical name, for the "exact name first" boost: "XE" + fold(name).
 inline constexpr std::string_view kExactNamePrefix = "XE";
 

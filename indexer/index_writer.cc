@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
 
 namespace datacat::indexer {
@@ -11,8 +12,17 @@ int64_t read_applied_seq(const Xapian::Database& db) {
   return value.empty() ? 0 : std::stoll(value);
 }
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase db, int generation)
-    : db_(std::move(db)), generation_(generation) {
+IndexWriter::IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation)
+    : dir_(std::move(dir)), db_(std::move(db)), generation_(generation) {
+  applied_seq_ = read_applied_seq(db_);
+}
+
+void IndexWriter::follow_swap() {
+  int generation = dir_.current_generation();
+  if (generation == generation_ || generation == 0) return;
+  db_.close();
+  db_ = Xapian::WritableDatabase(dir_.generation_path(generation), Xapian::DB_OPEN);
+  generation_ = generation;
   applied_seq_ = read_applied_seq(db_);
 }
 
@@ -27,7 +37,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const DataDir& dir) {
       db.commit();
       if (Status s = dir.swap_index(generation); !s.is_ok()) return s;
     }
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), generation));
+    return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(db), generation));
   } catch (const Xapian::DatabaseLockError& e) {
     return Status(StatusCode::kUnavailable,
                   "the index is locked by another datacat process: " + e.get_msg());
@@ -42,6 +52,13 @@ Status IndexWriter::apply(AssetStore& store, const std::string& uri, Batch& batc
   if (!asset.is_ok()) return asset.status();
   std::string id_term = uri_term(uri);
   ++batch.documents;
+  // The words the old document gave the spelling table leave with it.
+  for (auto post = db_.postlist_begin(id_term); post != db_.postlist_end(id_term); ++post) {
+    for (const std::string& word :
+         spelling_words_of(decode_doc_data(db_.get_document(*post).get_data()))) {
+      --batch.spelling[word];
+    }
+  }
   if (!asset->has_value()) {
     db_.delete_document(id_term);
     return Status::ok();
@@ -62,6 +79,16 @@ Status IndexWriter::apply(AssetStore& store, const std::string& uri, Batch& batc
 Result<CatchUpStats> IndexWriter::catch_up(AssetStore& store, int batch_rows) {
   CatchUpStats stats;
   try {
+    follow_swap();
+    Result<int64_t> first = store.first_outbox_seq();
+    Result<int64_t> last = store.last_outbox_seq();
+    if (!first.is_ok()) return first.status();
+    if (!last.is_ok()) return last.status();
+    if (*last > applied_seq_ && *first > applied_seq_ + 1) {
+      return Status(
+          StatusCode::kFailedPrecondition,
+          "the index misses changes that are no longer in the outbox; run `datacat reindex`");
+    }
     for (;;) {
       Result<std::vector<OutboxEntry>> rows = store.outbox_after(applied_seq_, batch_rows);
       if (!rows.is_ok()) return rows.status();
@@ -75,7 +102,10 @@ Result<CatchUpStats> IndexWriter::catch_up(AssetStore& store, int batch_rows) {
           return s;
         }
       }
-      for (const auto& [word, count] : batch.spelling) db_.add_spelling(word, count);
+      for (const auto& [word, change] : batch.spelling) {
+        if (change > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(change));
+        if (change < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+      }
       stats.documents += batch.documents;
       int64_t last = rows->back().seq;
       db_.set_metadata(std::string(schema::kAppliedSeqKey), std::to_string(last));

@@ -30,22 +30,27 @@ class IndexWriter {
   static Result<std::unique_ptr<IndexWriter>> open(const DataDir& dir);
 
   // Applies every outbox row newer than applied_seq(), committing every `batch_rows` rows.
+  // Follows a reindex that swapped in a new generation. kFailedPrecondition when rows this
+  // index never applied were pruned from the outbox: only a reindex can repair that.
   Result<CatchUpStats> catch_up(AssetStore& store, int batch_rows = 2000);
 
   int64_t applied_seq() const { return applied_seq_; }
   int generation() const { return generation_; }
 
  private:
-  IndexWriter(Xapian::WritableDatabase db, int generation);
+  IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation);
+  // Reopens the live generation when a reindex swapped it.
+  void follow_swap();
   // What one committed batch has touched.
   struct Batch {
-    std::unordered_set<std::string> seen;  // uris already re-indexed in this batch
-    std::unordered_map<std::string, Xapian::termcount> spelling;
+    std::unordered_set<std::string> seen;               // uris already re-indexed in this batch
+    std::unordered_map<std::string, int64_t> spelling;  // word -> frequency change
     int64_t documents = 0;
   };
   // Re-indexes `uri` (and, for a dataset, its children) from the store, once per batch.
   Status apply(AssetStore& store, const std::string& uri, Batch& batch);
 
+  DataDir dir_;
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   int generation_;

@@ -48,6 +48,14 @@ void migrate(SqliteDb& db) {
   }
   for (int v = current; v < latest_schema_version(); ++v) {
     Transaction txn(db, Transaction::Kind::kWrite);
+    // Another process may have migrated while this one waited for the write lock.
+    version_query.step();
+    int now = static_cast<int>(version_query.column_int(0));
+    version_query.reset();
+    if (now > v) {
+      v = now - 1;
+      continue;
+    }
     db.exec(kMigrations[v]);
     db.exec("PRAGMA user_version = " + std::to_string(v + 1));
     txn.commit();

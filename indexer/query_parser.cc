@@ -11,6 +11,7 @@ namespace {
 
 constexpr double kPrefixWeight = 0.5;
 constexpr double kWholeWordWeight = 10.0;
+constexpr int kMaxDepth = 32;  // parentheses
 
 // English words too common to narrow a search; dropped from plain-word queries that have
 // other words ("which tables hold ..."), kept in phrases and in queries made only of them.
@@ -159,7 +160,12 @@ class Compiler {
   }
 
   bool relaxable() const { return relaxable_; }
-  std::vector<Compiled>& top_clauses() { return top_clauses_; }
+  // The relaxed query: every field or facet constraint, and any of the plain words.
+  Compiled relaxed() {
+    std::vector<Compiled> parts = top_constraints_;
+    parts.push_back(combine(Xapian::Query::OP_OR, top_words_));
+    return parts.size() == 1 ? std::move(parts[0]) : combine(Xapian::Query::OP_AND, parts);
+  }
 
  private:
   bool at(TokenKind kind) const { return pos_ < tokens_.size() && tokens_[pos_].kind == kind; }
@@ -174,7 +180,7 @@ class Compiler {
       explicit_ops_ = true;
       ++pos_;
     }
-    if (depth_ == 0 && !explicit_ops_) relaxable_ = top_clauses_.size() > 1;
+    if (depth_ == 0 && !explicit_ops_) relaxable_ = top_words_.size() > 1;
     if (alternatives.empty()) return Compiled{};
     if (alternatives.size() == 1) return std::move(alternatives[0]);
     return combine(Xapian::Query::OP_OR, alternatives);
@@ -206,7 +212,11 @@ class Compiler {
       if (!unit.is_ok()) return unit;
       ++units;
       if (unit->empty()) continue;
-      if (depth_ == 0 && !negate) top_clauses_.push_back(*unit);
+      if (depth_ == 0 && !negate) {
+        bool word = tokens_[pos_ - 1].kind == TokenKind::kWord ||
+                    tokens_[pos_ - 1].kind == TokenKind::kPhrase;
+        (word ? top_words_ : top_constraints_).push_back(*unit);
+      }
       (negate ? negative : positive).push_back(std::move(unit).value());
     }
     if (units == 0) {
@@ -232,6 +242,7 @@ class Compiler {
     const LexToken& token = tokens_[pos_++];
     switch (token.kind) {
       case TokenKind::kOpen: {
+        if (depth_ >= kMaxDepth) return Status::invalid("parentheses nested too deeply", "q");
         ++depth_;
         explicit_ops_ = true;
         Result<Compiled> inner = parse_or();
@@ -380,8 +391,9 @@ class Compiler {
   bool explicit_ops_ = false;
   const PrefixExpander& expand_;
   bool relaxable_ = false;
-  bool drop_stopwords_ = false;  // the query has words that are not stopwords
-  std::vector<Compiled> top_clauses_;
+  bool drop_stopwords_ = false;            // the query has words that are not stopwords
+  std::vector<Compiled> top_words_;        // plain words and phrases at the top level
+  std::vector<Compiled> top_constraints_;  // field queries at the top level
 };
 
 }  // namespace
@@ -397,8 +409,13 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpand
   Compiler compiler(tokens, stemmer_, out, trailing_space, expand);
   Result<Compiled> query = compiler.run();
   if (!query.is_ok()) return query.status();
-  if (query->empty()) return out;  // only punctuation or stopwords: browse
   out.browse = false;
+  if (query->empty()) {
+    // Words were typed but none can match (punctuation, over-long words): match nothing.
+    out.query = Xapian::Query::MatchNothing;
+    out.match = MatchNode{};
+    return out;
+  }
   std::string exact = fold(std::string(text.substr(0, text.find_last_not_of(" \t") + 1)));
   size_t start = exact.find_first_not_of(" \t");
   exact = start == std::string::npos ? "" : exact.substr(start);
@@ -408,7 +425,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpand
   out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query->query, boost);
   out.match = std::move(query->match);
   if (compiler.relaxable()) {
-    Compiled relaxed = combine(Xapian::Query::OP_OR, compiler.top_clauses());
+    Compiled relaxed = compiler.relaxed();
     out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, relaxed.query, boost);
     out.relaxed_match = std::move(relaxed.match);
   }

@@ -37,22 +37,34 @@ struct Built {
 
 class BatchQueue {
  public:
-  void push(Built batch) {
+  // Waits for room; false when the queue was aborted (the batch is dropped).
+  bool push(Built batch) {
     std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return queue_.size() < kQueuedBatches; });
+    not_full_.wait(lock, [&] { return queue_.size() < kQueuedBatches || aborted_; });
+    if (aborted_) return false;
     queue_.push_back(std::move(batch));
     not_empty_.notify_one();
+    return true;
   }
+  // No more batches will come; pop() drains what is queued.
   void close() {
     std::lock_guard lock(mutex_);
     closed_ = true;
     not_empty_.notify_all();
   }
-  // False once closed and drained.
+  // Stop everything: pending and future batches are dropped, waiting threads wake up.
+  void abort() {
+    std::lock_guard lock(mutex_);
+    aborted_ = true;
+    queue_.clear();
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+  // False once closed and drained, or aborted.
   bool pop(Built& out) {
     std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
-    if (queue_.empty()) return false;
+    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_ || aborted_; });
+    if (aborted_ || queue_.empty()) return false;
     out = std::move(queue_.front());
     queue_.pop_front();
     not_full_.notify_one();
@@ -65,6 +77,7 @@ class BatchQueue {
   std::condition_variable not_empty_;
   std::deque<Built> queue_;
   bool closed_ = false;
+  bool aborted_ = false;
 };
 
 // Holds an exclusive flock for its lifetime.
@@ -122,7 +135,7 @@ void produce(const DataDir& dir, BatchQueue& queue, Result<int64_t>& snapshot_se
     const auto& words = builder.spelling_words();
     batch.spelling.insert(batch.spelling.end(), words.begin(), words.end());
     if (batch.documents.size() == kBatchDocuments) {
-      queue.push(std::move(batch));
+      if (!queue.push(std::move(batch))) return false;  // the writers gave up
       batch = Built();
     }
     return true;
@@ -204,45 +217,53 @@ Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
   if (!total.is_ok()) return total.status();
 
   ReindexStats stats;
-  stats.generation = next_generation(dir);
+  try {
+    stats.generation = next_generation(dir);
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("cannot read the data directory: ") + e.what());
+  }
   std::string path = dir.generation_path(stats.generation);
   std::string parts_dir = path + ".parts";
-  std::filesystem::remove_all(path);
-  std::filesystem::remove_all(parts_dir);
-  std::filesystem::create_directories(parts_dir);
   try {
+    std::filesystem::remove_all(path);
+    std::filesystem::remove_all(parts_dir);
+    std::filesystem::create_directories(parts_dir);
     BatchQueue queue;
     Result<int64_t> snapshot_seq = int64_t{0};
     std::atomic<int64_t> done{0};
     std::atomic<int> next_part{0};
     std::atomic<bool> failed{false};
+    std::atomic<unsigned> running{0};
     std::string failure;
     std::mutex failure_mutex;
     unsigned writers = std::max(1u, std::min(kMaxWriters, std::thread::hardware_concurrency()));
     std::vector<PartWriter> part_writers;
     for (unsigned i = 0; i < writers; ++i) part_writers.emplace_back(parts_dir, next_part);
     std::vector<std::thread> threads;
+    running = writers;
     for (PartWriter& writer : part_writers) {
       threads.emplace_back([&, w = &writer] {
         try {
           w->run(queue, done);
+        } catch (const std::exception& e) {
+          std::lock_guard guard(failure_mutex);
+          failure = e.what();
+          failed = true;
+          queue.abort();
         } catch (const Xapian::Error& e) {
           std::lock_guard guard(failure_mutex);
           failure = e.get_description();
           failed = true;
-          queue.close();
-          Built discard;
-          while (queue.pop(discard)) {
-          }
+          queue.abort();
         }
+        --running;
       });
     }
     std::thread producer([&] { produce(dir, queue, snapshot_seq); });
-    while (done < *total && !failed) {
-      if (progress) progress(done, *total);
+    // `total` was counted before the snapshot: a hint for the progress bar only.
+    while (running > 0) {
+      if (progress) progress(std::min<int64_t>(done, *total), *total);
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (done == *total) break;
-      if (!snapshot_seq.is_ok()) break;
     }
     producer.join();
     for (std::thread& thread : threads) thread.join();
@@ -269,9 +290,15 @@ Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
     db.commit();
     db.close();
   } catch (const Xapian::Error& e) {
-    std::filesystem::remove_all(path);
-    std::filesystem::remove_all(parts_dir);
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+    std::filesystem::remove_all(parts_dir, ignored);
     return Status::internal("reindex failed: " + e.get_description());
+  } catch (const std::exception& e) {  // filesystem errors
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+    std::filesystem::remove_all(parts_dir, ignored);
+    return Status::internal(std::string("reindex failed: ") + e.what());
   }
   sync_directory(path);
   if (Status s = dir.swap_index(stats.generation); !s.is_ok()) return s;

@@ -1,5 +1,7 @@
 #include "indexer/searcher.h"
 
+#include <unicode/utf8.h>
+
 #include <chrono>
 
 #include "indexer/index_writer.h"
@@ -12,6 +14,7 @@ constexpr int kModifiedRetries = 3;
 constexpr size_t kMinCorrectedLength = 5;
 constexpr size_t kTermCacheBytes = 256u << 20;
 constexpr size_t kMaxCachedExpansions = 4096;
+constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
 
 // Column descriptions are reported as the "column" field.
 std::string reported_name(const schema::FieldSpec& spec) {
@@ -49,7 +52,27 @@ Xapian::Query filter_query(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
+bool valid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 Status validate(const SearchRequest& request) {
+  if (!valid_utf8(request.query)) return Status::invalid("is not valid UTF-8", "q");
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    for (const std::string& value : request.filters[f]) {
+      if (!valid_utf8(value)) {
+        return Status::invalid("is not valid UTF-8",
+                               "filters." + std::string(schema::kFacets[f].name));
+      }
+    }
+  }
   if (request.query.size() > SearchLimits::kMaxQueryBytes) {
     return Status(StatusCode::kInvalidArgument, "query longer than 2048 bytes", "q");
   }
@@ -88,12 +111,12 @@ Searcher::Searcher(DataDir dir, int generation, Xapian::Database db)
       db_(std::move(db)),
       stemmer_(std::string(schema::kStemLanguage)),
       term_cache_(kTermCacheBytes) {
+  adopt(FacetIndex::build(db_));
   expander_ = [this](std::string_view field_prefix, const std::string& partial) {
     // A complete word already matches by its stem; completing it would only slow ranking.
     if (is_known_word(partial)) return std::vector<std::string>();
-    return expand_prefix(std::string(field_prefix) + partial);
+    return expand_prefix(field_prefix, partial);
   };
-  rebuild_facets();
 }
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
@@ -110,8 +133,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
   }
 }
 
-void Searcher::rebuild_facets() {
-  facets_ = FacetIndex::build(db_);
+void Searcher::adopt(std::shared_ptr<const FacetIndex> facets) {
+  facets_ = std::move(facets);
   revision_ = db_.get_revision();
   term_cache_.clear();
   expansions_.clear();
@@ -122,7 +145,9 @@ void Searcher::drop_caches() {
   expansions_.clear();
 }
 
-std::vector<std::string> Searcher::expand_prefix(const std::string& start) {
+std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
+                                                 const std::string& partial) {
+  std::string start = std::string(field_prefix) + partial;
   auto known = expansions_.find(start);
   if (known != expansions_.end()) return known->second;
   // The most frequent completions, as Xapian's WILDCARD_LIMIT_MOST_FREQUENT would pick.
@@ -137,6 +162,14 @@ std::vector<std::string> Searcher::expand_prefix(const std::string& start) {
                     });
   std::vector<std::string> out;
   for (size_t i = 0; i < keep; ++i) out.push_back(std::move(candidates[i].second));
+  // Terms are stems, which can be shorter than what was typed ("billin" -> "bill"): also
+  // take the stems the partial word has grown past by a few letters.
+  for (size_t cut = 1; cut <= kStemSlack && partial.size() > cut + 2; ++cut) {
+    size_t length = partial.size() - cut;
+    if ((static_cast<unsigned char>(partial[length]) & 0xC0) == 0x80) continue;
+    std::string stem = std::string(field_prefix) + partial.substr(0, length);
+    if (db_.term_exists(stem)) out.push_back(std::move(stem));
+  }
   if (expansions_.size() >= kMaxCachedExpansions) expansions_.clear();
   expansions_.emplace(start, out);
   return out;
@@ -145,16 +178,23 @@ std::vector<std::string> Searcher::expand_prefix(const std::string& start) {
 Status Searcher::refresh() {
   try {
     int generation = dir_.current_generation();
-    if (generation != generation_ && generation != 0) {
-      db_ = Xapian::Database(dir_.generation_path(generation));
+    if (generation != 0 && generation != generation_) {
+      // A reindex swapped in a new generation: its revisions are unrelated to the old ones.
+      Xapian::Database fresh(dir_.generation_path(generation));
+      std::shared_ptr<const FacetIndex> facets = FacetIndex::build(fresh);
+      db_ = std::move(fresh);
       generation_ = generation;
-    } else {
-      db_.reopen();
+      adopt(std::move(facets));
+      return Status::ok();
     }
-    if (db_.get_revision() != revision_ || facets_ == nullptr) rebuild_facets();
+    db_.reopen();
+    if (facets_ == nullptr || db_.get_revision() != revision_) {
+      facets_ = nullptr;  // never pair the new revision with the old facet index
+      adopt(FacetIndex::build(db_));
+    }
     return Status::ok();
   } catch (const Xapian::Error& e) {
-    return Status::internal("cannot refresh the index: " + e.get_description());
+    return Status(StatusCode::kUnavailable, "cannot refresh the index: " + e.get_description());
   }
 }
 
@@ -185,6 +225,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
+  if (facets_ == nullptr)
+    throw Xapian::DatabaseModifiedError("facet index not built for this revision");
   SearchResult result;
   result.page = request.page;
   result.per_page = request.per_page;
@@ -203,11 +245,19 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   const Xapian::Query* query = &parsed.query;
   if (!parsed.browse) {
     matches = evaluate(parsed.match, db_, term_cache_, facets_->universe());
-    if (matches.isEmpty() && !parsed.relaxed.empty()) {
-      matches = evaluate(parsed.relaxed_match, db_, term_cache_, facets_->universe());
-      query = &parsed.relaxed;
-      result.relaxed = !matches.isEmpty();
+    auto any_passes = [&](const Roaring& set) {
+      return filtered ? set.intersect(all_filters) : !set.isEmpty();
+    };
+    if (!any_passes(matches) && !parsed.relaxed.empty()) {
+      // No asset with every word passes the filters: take any of the words, if that helps.
+      Roaring relaxed = evaluate(parsed.relaxed_match, db_, term_cache_, facets_->universe());
+      if (any_passes(relaxed)) {
+        matches = std::move(relaxed);
+        query = &parsed.relaxed;
+        result.relaxed = true;
+      }
     }
+    matches &= facets_->universe();  // postings and the facet index are of one revision
   }
   // The page is drawn from the matches that pass the filters.
   Roaring ranked = filtered ? matches & all_filters : matches;
@@ -357,13 +407,17 @@ Result<std::vector<std::pair<std::string, int64_t>>> Searcher::versions() {
     for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
       int64_t version = 0;
       int postings = 0;
+      std::string uri;
       for (auto post = db_.postlist_begin(*term); post != db_.postlist_end(*term); ++post) {
-        version = decode_doc_data(db_.get_document(*post).get_data()).version;
+        DocData data = decode_doc_data(db_.get_document(*post).get_data());
+        version = data.version;
+        uri = data.uri;  // the term may be a hash of it
         ++postings;
       }
       // A uri indexed twice would be a bug: report it as a version mismatch.
-      out.emplace_back((*term).substr(prefix.size()), postings == 1 ? version : -postings);
+      out.emplace_back(uri, postings == 1 ? version : -postings);
     }
+    std::sort(out.begin(), out.end());
     return out;
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot read the index: " + e.get_description());

@@ -44,7 +44,8 @@ class Searcher {
 
  private:
   Searcher(DataDir dir, int generation, Xapian::Database db);
-  void rebuild_facets();
+  // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
+  void adopt(std::shared_ptr<const FacetIndex> facets);
   SearchResult run(const SearchRequest& request, const ParsedQuery& parsed);
   void add_hits(SearchResult& result, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
                 const ParsedQuery& parsed);
@@ -52,8 +53,9 @@ class Searcher {
   // which fields matched, else the query words are looked up in the document.
   void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
                 const std::vector<std::string>* matched_terms);
-  // Completions of a field-prefixed partial word, most frequent first.
-  std::vector<std::string> expand_prefix(const std::string& start);
+  // Terms of one field that the partial word may stand for: its most frequent completions
+  // and the stems it has grown past.
+  std::vector<std::string> expand_prefix(std::string_view field_prefix, const std::string& partial);
   // "Did you mean": unknown words replaced by their spelling suggestions, offered only
   // when the corrected query matches something. Empty when there is nothing to offer.
   std::string spelling_correction(const std::string& query, const ParsedQuery& parsed,

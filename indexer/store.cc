@@ -34,6 +34,10 @@ Asset decode_row(const Statement& row, int body_col, int version_col, int create
 }
 
 Status to_status(const std::exception& e) {
+  const auto* sqlite = dynamic_cast<const SqliteError*>(&e);
+  if (sqlite != nullptr && (sqlite->code() == SQLITE_BUSY || sqlite->code() == SQLITE_LOCKED)) {
+    return Status(StatusCode::kUnavailable, std::string("catalog database busy: ") + e.what());
+  }
   return Status::internal(std::string("catalog database: ") + e.what());
 }
 
@@ -223,6 +227,21 @@ Result<int64_t> AssetStore::last_outbox_seq() {
     // sqlite_sequence keeps the AUTOINCREMENT high-water mark even after pruning.
     Statement query = db_->prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
     return query.step() ? query.column_int(0) : int64_t{0};
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<int64_t> AssetStore::first_outbox_seq() {
+  try {
+    Statement query = db_->prepare(
+        "SELECT coalesce((SELECT min(seq) FROM outbox), "
+        "(SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) ");
+    query.step();
+    int64_t first = query.column_int(0);
+    Statement empty = db_->prepare("SELECT NOT EXISTS (SELECT 1 FROM outbox)");
+    empty.step();
+    return empty.column_int(0) != 0 ? first + 1 : first;
   } catch (const std::exception& e) {
     return to_status(e);
   }

@@ -57,6 +57,8 @@ class AssetStore {
   Result<std::vector<OutboxEntry>> outbox_after(int64_t after, int limit);
   // Highest outbox seq ever written (0 for a new catalog).
   Result<int64_t> last_outbox_seq();
+  // Lowest seq still in the outbox (last_outbox_seq() + 1 when it is empty).
+  Result<int64_t> first_outbox_seq();
   // Drops outbox rows with seq <= up_to that are older than `min_age_seconds`.
   Status prune_outbox(int64_t up_to, int64_t min_age_seconds);
 

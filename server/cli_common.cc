@@ -55,7 +55,8 @@ indexer::ProgressFn ProgressBar::on_terminal() {
   return [this](int64_t done, int64_t total) { update(done, total); };
 }
 
-Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, bool quiet) {
+Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, bool quiet,
+                      bool allow_rebuild) {
   Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
   if (!writer.is_ok()) {
     if (writer.status().code() == StatusCode::kUnavailable) {
@@ -68,16 +69,18 @@ Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, b
   }
   Result<int64_t> last = store.last_outbox_seq();
   if (!last.is_ok()) return last.status();
-  if (*last - (*writer)->applied_seq() > kRebuildAbove) {
-    // Rebuilding is several times faster than applying this many single changes.
+  auto rebuild = [&]() {
     writer->reset();  // releases the write lock for the rebuild
     ProgressBar bar;
     indexer::ProgressFn progress = quiet ? nullptr : bar.on_terminal();
     Result<indexer::ReindexStats> stats = indexer::reindex(dir, progress);
     if (progress) bar.finish();
     return stats.is_ok() ? Status::ok() : stats.status();
-  }
+  };
+  // Rebuilding is several times faster than applying this many single changes.
+  if (allow_rebuild && *last - (*writer)->applied_seq() > kRebuildAbove) return rebuild();
   Result<indexer::CatchUpStats> stats = (*writer)->catch_up(store);
+  if (allow_rebuild && stats.status().code() == StatusCode::kFailedPrecondition) return rebuild();
   return stats.is_ok() ? Status::ok() : stats.status();
 }
 

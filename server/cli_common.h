@@ -40,7 +40,9 @@ inline constexpr int64_t kRebuildAbove = 20000;
 // Applies pending outbox rows to the index when this process can take the writer lock
 // (rebuilding it when more than kRebuildAbove are pending). Prints a note (not an error)
 // when another process holds the lock: that process applies them.
-Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, bool quiet);
+// Read-only commands pass allow_rebuild = false: they never start a rebuild.
+Status catch_up_index(const indexer::DataDir& dir, indexer::AssetStore& store, bool quiet,
+                      bool allow_rebuild = true);
 
 // A one-line progress bar on stderr, redrawn at most ten times a second.
 class ProgressBar {

@@ -79,7 +79,9 @@ int run_search(const SearchArgs& args) {
   Result<std::unique_ptr<indexer::AssetStore>> store =
       indexer::AssetStore::open(dir.catalog_path());
   if (!store.is_ok()) return report_error(store.status());
-  if (Status s = catch_up_index(dir, **store, true); !s.is_ok()) return report_error(s);
+  if (Status s = catch_up_index(dir, **store, true, false); !s.is_ok()) {
+    std::cerr << "datacat: note: searching the index as it is: " << s.to_string() << "\n";
+  }
   Result<std::unique_ptr<indexer::Searcher>> searcher = indexer::Searcher::open(dir);
   if (!searcher.is_ok()) return report_error(searcher.status());
   indexer::SearchRequest request;
@@ -110,9 +112,13 @@ void add_search_command(CLI::App& app, int& exit_code) {
   command->add_option("query", args->words, "Query words (see docs/search.md for the syntax)");
   for (const auto& [flag, facet] : kFilterFlags) {
     size_t index = *indexer::facet_index_of(facet);
-    command->add_option(
-        flag, args->filters[index],
-        std::string("Only assets with this ") + facet + " value (repeat to allow several)");
+    // One value per occurrence (a vector option would swallow the query words after it).
+    command
+        ->add_option_function<std::string>(
+            flag,
+            [args, index](const std::string& value) { args->filters[index].push_back(value); },
+            std::string("Only assets with this ") + facet + " value (repeat to allow several)")
+        ->trigger_on_parse();
   }
   command->add_option("--sort", args->sort, "relevance, name or updated")
       ->check(CLI::IsMember({"relevance", "name", "updated"}));

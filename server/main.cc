@@ -1,5 +1,6 @@
 // datacat: one binary, one subcommand per task. main only wires the modules together.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "server/cli_common.h"
 
@@ -17,6 +18,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : datacat::server::kExitError;
+  } catch (const std::exception& e) {  // a fault no module turned into a Status
+    std::cerr << "datacat: error: " << e.what() << "\n";
+    return datacat::server::kExitError;
   }
   return exit_code;
 }

@@ -250,5 +250,50 @@ TEST_F(SearchTest, RejectsBadQueriesAndLimitsWithTheField) {
   EXPECT_EQ(bad(request).field(), "q");
 }
 
+TEST_F(SearchTest, RelaxationKeepsFieldConstraints) {
+  SearchResult result = search(*searcher_, "customer wombat type:dashboard");
+  EXPECT_TRUE(result.relaxed);
+  ASSERT_GT(result.total, 0u);
+  for (const Hit& hit : result.hits) EXPECT_EQ(hit.asset.type, "dashboard") << hit.asset.uri;
+}
+
+TEST_F(SearchTest, RelaxesWhenTheFiltersLeaveNoAssetWithEveryWord) {
+  SearchRequest request;
+  request.filters = testing::filters({{"type", {"dashboard"}}});
+  request.query = "customer AND payroll";  // explicit operators: never relaxed
+  ASSERT_EQ(search(*searcher_, request).total, 0u);
+  request.query = "customer payroll";
+  SearchResult result = search(*searcher_, request);
+  EXPECT_TRUE(result.relaxed);
+  ASSERT_GT(result.total, 0u);
+  for (const Hit& hit : result.hits) EXPECT_EQ(hit.asset.type, "dashboard");
+}
+
+TEST_F(SearchTest, PartialWordLongerThanItsStemStillMatches) {
+  // "billing" is indexed as the stem "bill": "billi" and "billin" must still find it.
+  for (const char* partial : {"bill", "billi", "billin", "billing"}) {
+    EXPECT_TRUE(
+        contains(uris_of(search(*searcher_, partial)), "datacat://table/billing/billing_accounts"))
+        << partial;
+  }
+}
+
+TEST_F(SearchTest, RefusesDeeplyNestedParenthesesAndInvalidUtf8) {
+  SearchRequest request;
+  request.query = std::string(40, '(') + "customer" + std::string(40, ')');
+  EXPECT_EQ(searcher_->search(request).status().field(), "q");
+  request.query = "custmer \xff";
+  EXPECT_EQ(searcher_->search(request).status().field(), "q");
+  request.query = "customer";
+  request.filters = testing::filters({{"tags", {"\xff"}}});
+  EXPECT_EQ(searcher_->search(request).status().field(), "filters.tags");
+}
+
+TEST_F(SearchTest, WordsThatCannotMatchFindNothingRatherThanEverything) {
+  EXPECT_EQ(search(*searcher_, std::string(130, 'x')).total, 0u);
+  EXPECT_EQ(search(*searcher_, "!!!").total, 0u);
+  EXPECT_EQ(search(*searcher_, "").total, assets_->size());
+}
+
 }  // namespace
 }  // namespace datacat::indexer

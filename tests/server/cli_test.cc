@@ -168,6 +168,9 @@ TEST_F(CliTest, SearchFiltersAndRejectsBadQueries) {
   ASSERT_EQ(datacat("import" + data() + " " + testing::sample_catalog_path()).exit_code, 0);
   nlohmann::json tables = search_json("--type table --tag pii customer");
   ASSERT_GT(tables["total"].get<int>(), 0);
+  // The word after a filter value is the query, not a second filter value.
+  EXPECT_LT(tables["total"].get<int>(), search_json("--type table --tag pii")["total"].get<int>());
+  for (const auto& type : tables["facets"]["type"]) EXPECT_NE(type["value"], "customer");
   for (const auto& hit : tables["hits"]) {
     EXPECT_EQ(hit["type"], "table");
     auto tags = hit["tags"].get<std::vector<std::string>>();
