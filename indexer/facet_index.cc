@@ -111,12 +111,18 @@ Roaring FacetIndex::postings_of(size_t facet, const std::vector<std::string>& va
   return out;
 }
 
-void FacetIndex::count_by_scan(const Roaring& set, size_t facet,
-                               std::vector<uint32_t>& counts) const {
+void FacetIndex::count_by_scan(
+    const Roaring& set, const std::array<bool, schema::kFacetCount>& group,
+    std::array<std::vector<uint32_t>, schema::kFacetCount>& counts) const {
+  uint32_t mask = 0;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) mask |= group[f] ? 1u << f : 0u;
+  std::array<uint32_t*, schema::kFacetCount> into{};
+  for (size_t f = 0; f < schema::kFacetCount; ++f) into[f] = counts[f].data();
   for (uint32_t d : set) {
     for (uint32_t e = offsets_[d]; e < offsets_[d + 1]; ++e) {
       uint32_t entry = entries_[e];
-      if ((entry >> 24) == facet) ++counts[entry & 0xFFFFFF];
+      uint32_t f = entry >> 24;
+      if ((mask >> f) & 1u) ++into[f][entry & 0xFFFFFF];
     }
   }
 }
@@ -149,50 +155,90 @@ std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
     const std::array<std::vector<std::string>, schema::kFacetCount>& selected,
     const std::array<Roaring, schema::kFacetCount>& filter,
     const std::array<bool, schema::kFacetCount>& wanted, size_t size, Method method) const {
-  std::array<std::vector<FacetCount>, schema::kFacetCount> out;
-  uint64_t universe_size = universe_.cardinality();
-  for (size_t f = 0; f < schema::kFacetCount; ++f) {
-    if (!wanted[f]) continue;
-    const Facet& facet = facets_[f];
+  std::array<std::vector<uint32_t>, schema::kFacetCount> counts;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) counts[f].assign(facets_[f].values.size(), 0);
+  std::array<bool, schema::kFacetCount> exact{};  // counts[f] holds every value's count
+  // Each facet counts over the matches filtered by every *other* facet. The facets without
+  // a selection of their own all share one set, and one scan counts them together.
+  auto filtered_except = [&](size_t except) {
     Roaring set = matches;
     for (size_t g = 0; g < schema::kFacetCount; ++g) {
-      if (g != f && !selected[g].empty()) set &= filter[g];
+      if (g != except && !selected[g].empty()) set &= filter[g];
     }
-    std::vector<uint32_t> counts(facet.values.size(), 0);
+    return set;
+  };
+  auto count_group = [&](const Roaring& set, const std::array<bool, schema::kFacetCount>& group) {
     uint64_t set_size = set.cardinality();
-    // Values that may be in the answer: counted ones, plus the selected ones.
-    std::vector<uint32_t> ids;
-    bool scan = method == Method::kScan || (method == Method::kAuto && set_size <= kScanLimit);
-    if (set_size == universe_size && method == Method::kAuto) {
-      for (uint32_t id = 0; id < counts.size(); ++id) {
-        counts[id] = static_cast<uint32_t>(facet.postings[id].cardinality());
+    bool scan = method == Method::kScan || (method == Method::kAuto && set_size <= kScanLimit &&
+                                            set_size != universe_.cardinality());
+    if (method == Method::kAuto && set_size == universe_.cardinality()) {
+      for (size_t f = 0; f < schema::kFacetCount; ++f) {
+        if (!group[f]) continue;
+        for (uint32_t id = 0; id < counts[f].size(); ++id) {
+          counts[f][id] = static_cast<uint32_t>(facets_[f].postings[id].cardinality());
+        }
+        exact[f] = true;
       }
     } else if (scan) {
-      count_by_scan(set, f, counts);
+      count_by_scan(set, group, counts);
+      for (size_t f = 0; f < schema::kFacetCount; ++f) exact[f] = exact[f] || group[f];
     } else {
-      count_by_bitmaps(set, f, size, counts);
-    }
-    for (const std::string& value : selected[f]) {
-      auto it = facet.ids.find(value);
-      if (it != facet.ids.end() && counts[it->second] == 0 && !scan) {
-        counts[it->second] = static_cast<uint32_t>(set.and_cardinality(facet.postings[it->second]));
+      for (size_t f = 0; f < schema::kFacetCount; ++f) {
+        if (group[f]) count_by_bitmaps(set, f, size, counts[f]);
       }
     }
-    for (uint32_t id = 0; id < counts.size(); ++id) {
-      if (counts[id] > 0) ids.push_back(id);
-    }
-    keep_top(ids, counts, facet.values, size);
-    for (uint32_t id : ids) out[f].push_back({facet.values[id], counts[id], false});
-    for (const std::string& value : selected[f]) {
-      auto it = std::find_if(out[f].begin(), out[f].end(),
-                             [&](const FacetCount& c) { return c.value == value; });
-      if (it != out[f].end()) {
-        it->selected = true;
-        continue;
+    // Selected values are always reported: count any the early stop skipped.
+    for (size_t f = 0; f < schema::kFacetCount; ++f) {
+      if (!group[f] || exact[f]) continue;
+      for (const std::string& value : selected[f]) {
+        auto it = facets_[f].ids.find(value);
+        if (it != facets_[f].ids.end() && counts[f][it->second] == 0) {
+          counts[f][it->second] =
+              static_cast<uint32_t>(set.and_cardinality(facets_[f].postings[it->second]));
+        }
       }
-      auto id = facet.ids.find(value);
-      out[f].push_back({value, id == facet.ids.end() ? 0 : counts[id->second], true});
     }
+  };
+  std::array<bool, schema::kFacetCount> shared{};
+  bool any_shared = false;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    shared[f] = wanted[f] && selected[f].empty();
+    any_shared = any_shared || shared[f];
+  }
+  if (any_shared) count_group(filtered_except(schema::kFacetCount), shared);
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (!wanted[f] || shared[f]) continue;
+    std::array<bool, schema::kFacetCount> alone{};
+    alone[f] = true;
+    count_group(filtered_except(f), alone);
+  }
+  std::array<std::vector<FacetCount>, schema::kFacetCount> out;
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (wanted[f]) out[f] = top_values(f, counts[f], selected[f], size);
+  }
+  return out;
+}
+
+std::vector<FacetCount> FacetIndex::top_values(size_t facet, const std::vector<uint32_t>& counts,
+                                               const std::vector<std::string>& selected,
+                                               size_t size) const {
+  const Facet& f = facets_[facet];
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 0; id < counts.size(); ++id) {
+    if (counts[id] > 0) ids.push_back(id);
+  }
+  keep_top(ids, counts, f.values, size);
+  std::vector<FacetCount> out;
+  for (uint32_t id : ids) out.push_back({f.values[id], counts[id], false});
+  for (const std::string& value : selected) {
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const FacetCount& c) { return c.value == value; });
+    if (it != out.end()) {
+      it->selected = true;
+      continue;
+    }
+    auto id = f.ids.find(value);
+    out.push_back({value, id == f.ids.end() ? 0 : counts[id->second], true});
   }
   return out;
 }

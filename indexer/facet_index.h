@@ -70,7 +70,12 @@ class FacetIndex {
     std::unordered_map<std::string, uint32_t> ids;
   };
 
-  void count_by_scan(const Roaring& set, size_t facet, std::vector<uint32_t>& counts) const;
+  // Counts every facet of `group` over `set` in one pass over the forward index.
+  void count_by_scan(const Roaring& set, const std::array<bool, schema::kFacetCount>& group,
+                     std::array<std::vector<uint32_t>, schema::kFacetCount>& counts) const;
+  // The `size` best values by count, then any selected value not among them.
+  std::vector<FacetCount> top_values(size_t facet, const std::vector<uint32_t>& counts,
+                                     const std::vector<std::string>& selected, size_t size) const;
   void count_by_bitmaps(const Roaring& set, size_t facet, size_t size,
                         std::vector<uint32_t>& counts) const;
 
