@@ -16,7 +16,7 @@ report() { echo "$*" | tee -a "$work/results.txt"; }
 
 peak_and_time() {  # runs a command under /usr/bin/time; prints "seconds peak_mib"
   /usr/bin/time -f '%e %M' "$@" 2>"$work/time.txt" >"$work/out.txt" || { cat "$work/out.txt" "$work/time.txt"; exit 1; }
-  tail -1 "$work/time.txt" | awk '{printf "%s %.0f", $1, $2/1024}'
+  tail -1 "$work/time.txt" | awk '{printf "%s %.0f\n", $1, $2/1024}'
 }
 
 for n in "${sizes[@]}"; do
