@@ -1,7 +1,12 @@
 #include "indexer/sqlite_db.h"
 
+#include <chrono>
+#include <thread>
+
 namespace datacat::indexer {
 namespace {
+
+constexpr int kWalRetries = 1000;  // x 10 ms, as long as the busy timeout
 
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view what) {
   throw SqliteError(code,
@@ -81,7 +86,17 @@ SqliteDb::SqliteDb(const std::string& path) {
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, rc, "open " + path);
   sqlite3_busy_timeout(raw, 10000);
-  exec("PRAGMA journal_mode=WAL");
+  // Switching to WAL needs an exclusive lock and SQLite does not wait for it (the busy
+  // handler is skipped to avoid deadlock): retry while another connection holds a lock.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      exec("PRAGMA journal_mode=WAL");
+      break;
+    } catch (const SqliteError& e) {
+      if ((e.code() != SQLITE_BUSY && e.code() != SQLITE_LOCKED) || attempt >= kWalRetries) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
   exec("PRAGMA foreign_keys=ON");
   exec("PRAGMA synchronous=NORMAL");
 }

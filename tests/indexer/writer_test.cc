@@ -116,7 +116,11 @@ TEST_F(WriterTest, TwoProcessesCreatingOneCatalogBothSucceed) {
   std::atomic<int> failures{0};
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&] {
-      if (!AssetStore::open(path).is_ok()) ++failures;
+      auto store = AssetStore::open(path);
+      if (!store.is_ok()) {
+        ++failures;
+        ADD_FAILURE() << store.status().to_string();
+      }
     });
   }
   for (auto& thread : threads) thread.join();
