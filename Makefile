@@ -10,7 +10,7 @@ DATACAT := $(BUILD_DIR)/datacat
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
   libxapian-dev libsqlite3-dev libicu-dev nlohmann-json3-dev libcivetweb-dev \
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libssl-dev libroaring-dev libtomlplusplus-dev sqlite3
+  libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
 BENCH_PACKAGES := wrk
 
 .PHONY: run test build deps bench-deps bench sample clean format
@@ -27,11 +27,12 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Loads the bundled sample catalog into an empty data directory and shows a first search.
-# (The HTTP server, `datacat serve`, arrives with the HTTP issue.)
+# Loads the bundled sample catalog into an empty data directory, then starts the server
+# on 127.0.0.1:$(PORT) (Ctrl-C stops it).
+PORT ?= 8080
 run: build
 	@scripts/load-sample.sh $(DATACAT) $(DATA_DIR)
-	$(DATACAT) search --data-dir $(DATA_DIR) --per-page 5 customer billing addresses
+	$(DATACAT) serve --data-dir $(DATA_DIR) --port $(PORT)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -1,0 +1,51 @@
+// HttpServer: civetweb serving a Router. Every request goes through one handler of ours:
+// civetweb's document_root is never set (CVE-2025-55763 in Debian's civetweb 1.15), and
+// bodies are read by us with a size cap (413 beyond it).
+// start/stop from one thread; requests are dispatched on civetweb's worker threads.
+#pragma once
+
+#include <civetweb.h>
+
+#include <memory>
+#include <string>
+
+#include "indexer/status.h"
+#include "server/router.h"
+
+namespace datacat::server {
+
+struct HttpOptions {
+  std::string listen = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port (see HttpServer::port)
+  int threads = 8;
+  size_t max_body_bytes = 16u << 20;
+  int request_timeout_ms = 30000;
+};
+
+class HttpServer {
+ public:
+  HttpServer(HttpOptions options, const Router& router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts the worker threads; kUnavailable when the address cannot be bound.
+  Status start();
+  // The bound port (useful with port 0).
+  int port() const;
+  // Stops accepting, lets in-flight requests finish, joins the workers.
+  void stop();
+
+ private:
+  static int handle(mg_connection* connection, void* self);
+  Response serve(mg_connection* connection);
+
+  HttpOptions options_;
+  const Router& router_;
+  struct Stopper {
+    void operator()(mg_context* context) const { mg_stop(context); }
+  };
+  std::unique_ptr<mg_context, Stopper> context_;
+};
+
+}  // namespace datacat::server

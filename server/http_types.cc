@@ -1,0 +1,87 @@
+#include "server/http_types.h"
+
+namespace datacat::server {
+
+std::vector<std::pair<std::string, std::string>> Request::query_params() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t start = 0;
+  while (start < query_string.size()) {
+    size_t end = query_string.find('&', start);
+    if (end == std::string::npos) end = query_string.size();
+    std::string_view pair(query_string.data() + start, end - start);
+    if (!pair.empty()) {
+      size_t equals = pair.find('=');
+      std::string_view name = pair.substr(0, equals);
+      std::string_view value = equals == std::string_view::npos ? "" : pair.substr(equals + 1);
+      out.emplace_back(url_decode(name, true), url_decode(value, true));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+Response json_response(int status, const nlohmann::json& value) {
+  Response response;
+  response.status = status;
+  // Replace invalid UTF-8 rather than throw: bodies are built from validated data, this is
+  // a last line of defence.
+  response.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+int http_status_of(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kFailedPrecondition:
+      return 412;
+    case StatusCode::kResourceExhausted:
+      return 413;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+Response error_response(const Status& status) {
+  nlohmann::json error = {{"code", status_code_name(status.code())}, {"message", status.message()}};
+  if (!status.field().empty()) error["field"] = status.field();
+  return json_response(http_status_of(status.code()), {{"error", error}});
+}
+
+std::string url_decode(std::string_view text, bool plus_is_space) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else if (c == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace datacat::server
