@@ -113,8 +113,6 @@ Searcher::Searcher(DataDir dir, int generation, Xapian::Database db)
       term_cache_(kTermCacheBytes) {
   adopt(FacetIndex::build(db_));
   expander_ = [this](std::string_view field_prefix, const std::string& partial) {
-    // A complete word already matches by its stem; completing it would only slow ranking.
-    if (is_known_word(partial)) return std::vector<std::string>();
     return expand_prefix(field_prefix, partial);
   };
 }
@@ -150,6 +148,9 @@ std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
   std::string start = std::string(field_prefix) + partial;
   auto known = expansions_.find(start);
   if (known != expansions_.end()) return known->second;
+  if (expansions_.size() >= kMaxCachedExpansions) expansions_.clear();
+  // A complete word already matches by its stem; completing it would only slow ranking.
+  if (is_known_word(partial)) return expansions_[start];
   // The most frequent completions, as Xapian's WILDCARD_LIMIT_MOST_FREQUENT would pick.
   std::vector<std::pair<Xapian::doccount, std::string>> candidates;
   for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
@@ -170,7 +171,6 @@ std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
     std::string stem = std::string(field_prefix) + partial.substr(0, length);
     if (db_.term_exists(stem)) out.push_back(std::move(stem));
   }
-  if (expansions_.size() >= kMaxCachedExpansions) expansions_.clear();
   expansions_.emplace(start, out);
   return out;
 }

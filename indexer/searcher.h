@@ -54,7 +54,8 @@ class Searcher {
   void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
                 const std::vector<std::string>* matched_terms);
   // Terms of one field that the partial word may stand for: its most frequent completions
-  // and the stems it has grown past.
+  // and the stems it has grown past; none when it is already a complete word. Cached per
+  // revision, so a repeated prefix costs one lookup.
   std::vector<std::string> expand_prefix(std::string_view field_prefix, const std::string& partial);
   // "Did you mean": unknown words replaced by their spelling suggestions, offered only
   // when the corrected query matches something. Empty when there is nothing to offer.
