@@ -37,18 +37,19 @@ struct FieldSpec {
   double weight;            // query-time scale factor on the field's BM25 weight
   bool in_default_search;   // matched by plain words (not only by `field:` queries)
   bool positional;          // positions kept: phrases match in this field
-  bool spelling;            // words offered as spelling corrections
 };
+// Words offered as spelling corrections come from the stored record (name, label, tags,
+// topics, description): see spelling_words_of in document_builder.h.
 
 inline constexpr std::array<FieldSpec, 8> kFields{{
-    {Field::kName, "XN", "name", 10.0, true, true, true},
-    {Field::kLabel, "XL", "label", 6.0, true, true, true},
-    {Field::kColumnName, "XC", "column", 4.0, true, false, false},
-    {Field::kColumnDescription, "XV", "column_description", 1.5, true, false, false},
-    {Field::kTag, "XK", "tag", 3.0, true, false, true},
-    {Field::kTopic, "XP", "topic", 3.0, true, false, true},
-    {Field::kDescription, "XD", "description", 1.0, true, true, true},
-    {Field::kOwner, "XO", "owner", 1.0, false, false, false},
+    {Field::kName, "XN", "name", 10.0, true, true},
+    {Field::kLabel, "XL", "label", 6.0, true, true},
+    {Field::kColumnName, "XC", "column", 4.0, true, false},
+    {Field::kColumnDescription, "XV", "column_description", 1.5, true, false},
+    {Field::kTag, "XK", "tag", 3.0, true, false},
+    {Field::kTopic, "XP", "topic", 3.0, true, false},
+    {Field::kDescription, "XD", "description", 1.0, true, true},
+    {Field::kOwner, "XO", "owner", 1.0, false, false},
 }};
 
 // Weight of a document whose folded name equals the folded query (added to its score).

@@ -1,7 +1,5 @@
 #include "indexer/index_writer.h"
 
-#include <set>
-
 #include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
 

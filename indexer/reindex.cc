@@ -190,17 +190,17 @@ class PartWriter {
 
 // Merges the parts into `path` (or moves a single part there).
 void merge_parts(const std::vector<std::string>& parts, const std::string& path) {
+  if (parts.empty()) {  // an empty catalog
+    Xapian::WritableDatabase empty(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    empty.commit();
+    return;
+  }
   if (parts.size() == 1) {
     std::filesystem::rename(parts[0], path);
     return;
   }
   Xapian::Database all;
   for (const std::string& part : parts) all.add_database(Xapian::Database(part));
-  if (parts.empty()) {
-    Xapian::WritableDatabase empty(path, Xapian::DB_CREATE_OR_OVERWRITE);
-    empty.commit();
-    return;
-  }
   all.compact(path);
 }
 
