@@ -1,6 +1,7 @@
 #include "indexer/facet_index.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace datacat::indexer {
 namespace {
@@ -271,10 +272,25 @@ std::vector<Xapian::docid> FacetIndex::top(const Roaring& set, Order order, size
 
 std::vector<FacetCount> FacetIndex::values_with_prefix(size_t facet, const std::string& prefix,
                                                        size_t limit) const {
+  auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+  std::string folded;
+  for (char c : prefix) folded.push_back(lower(static_cast<unsigned char>(c)));
+  // Case-insensitive (ASCII) match at the start of the value or of any word in it.
+  auto matches = [&](const std::string& value) {
+    for (size_t start = 0; start + folded.size() <= value.size(); ++start) {
+      bool word_start = start == 0 || !std::isalnum(static_cast<unsigned char>(value[start - 1]));
+      if (!word_start) continue;
+      bool equal = true;
+      for (size_t i = 0; i < folded.size() && equal; ++i)
+        equal = lower(static_cast<unsigned char>(value[start + i])) == folded[i];
+      if (equal) return true;
+    }
+    return folded.empty();
+  };
   std::vector<FacetCount> out;
   const Facet& f = facets_[facet];
   for (uint32_t id : f.by_frequency) {
-    if (f.values[id].rfind(prefix, 0) != 0) continue;
+    if (!matches(f.values[id])) continue;
     out.push_back({f.values[id], static_cast<uint32_t>(f.postings[id].cardinality()), false});
     if (out.size() == limit) break;
   }

@@ -58,7 +58,8 @@ class FacetIndex {
   std::vector<Xapian::docid> top(const Roaring& set, Order order, size_t offset,
                                  size_t limit) const;
 
-  // Values of one facet whose text starts with `prefix`, most frequent first.
+  // Values of one facet with a word starting with `prefix` (ASCII case-insensitive), most
+  // frequent first, with their counts over the whole index.
   std::vector<FacetCount> values_with_prefix(size_t facet, const std::string& prefix,
                                              size_t limit) const;
 

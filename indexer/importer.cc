@@ -81,10 +81,11 @@ Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch,
                    });
   if (!report.errors.empty() && !options.best_effort) return report;
   if (batch.assets.empty()) return report;
-  Result<WriteSummary> summary = store.upsert(batch.assets);
+  Result<WriteSummary> summary = store.upsert(batch.assets, options.expected_version);
   if (!summary.is_ok()) return summary.status();
   report.summary = *summary;
   report.written = true;
+  report.assets = std::move(batch.assets);
   return report;
 }
 

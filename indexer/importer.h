@@ -11,15 +11,20 @@ namespace datacat::indexer {
 
 struct ImportOptions {
   bool best_effort = false;
+  // For a one-asset batch: write only if the stored version equals this (0: the asset must
+  // not exist), else kFailedPrecondition from import_batch (the API's If-Match).
+  std::optional<int64_t> expected_version;
 };
 
 struct ImportReport {
   WriteSummary summary;
   std::vector<LineError> errors;  // in line order
   bool written = false;           // false when errors stopped the whole batch
+  std::vector<Asset> assets;      // as written (version and times set), when written
 };
 
-// Checks references and writes. Store faults come back as a non-ok Result.
+// Checks references and writes. Store faults (and a failed expected_version) come back
+// as a non-ok Result.
 Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch,
                                   const ImportOptions& options);
 

@@ -28,6 +28,20 @@ const std::vector<const char*> kMigrations = {
         created  INTEGER NOT NULL
       );
     )sql",
+    // 2: API bearer tokens (server/token_store.h). Only the secret's hash is stored.
+    // AUTOINCREMENT: a token id (part of every secret) is never reused.
+    R"sql(
+      CREATE TABLE tokens (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_name    TEXT NOT NULL,
+        group_names  TEXT NOT NULL,  -- JSON array of strings
+        admin        INTEGER NOT NULL,
+        note         TEXT NOT NULL,
+        secret_hash  TEXT NOT NULL,  -- lowercase hex SHA-256 of the whole secret
+        created      INTEGER NOT NULL,
+        revoked      INTEGER NOT NULL DEFAULT 0  -- unix seconds; 0 while active
+      );
+    )sql",
 };
 
 }  // namespace

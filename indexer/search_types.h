@@ -25,6 +25,9 @@ struct SearchRequest {
   int per_page = 20;
   size_t facet_size = 10;  // values returned per facet (selected ones always added)
   bool facets = true;      // count facets at all
+  // Ranking gives up after this long and returns the best hits found so far (0: no
+  // limit); totals and facet counts stay exact.
+  int time_limit_ms = 0;
 };
 
 // Limits enforced by Searcher::search (kInvalidArgument beyond them).

@@ -265,6 +265,7 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   if (!parsed.browse && request.sort == SortOrder::kRelevance) {
     // Only the page is ranked; Xapian stops early once no other match can enter it.
     Xapian::Enquire enquire(db_);
+    if (request.time_limit_ms > 0) enquire.set_time_limit(request.time_limit_ms / 1000.0);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     enquire.set_query(
         filtered ? Xapian::Query(Xapian::Query::OP_FILTER, *query, filter_query(request)) : *query);

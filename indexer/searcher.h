@@ -30,7 +30,8 @@ class Searcher {
   // request outside SearchLimits or a query the parser rejects.
   Result<SearchResult> search(const SearchRequest& request);
 
-  // Values of `facet` (schema name, e.g. "tags") starting with `prefix`, most frequent first.
+  // Values of `facet` (schema name, e.g. "tags") with a word starting with `prefix` (see
+  // FacetIndex::values_with_prefix), most frequent first; kNotFound for an unknown facet.
   Result<std::vector<FacetCount>> facet_values(const std::string& facet, const std::string& prefix,
                                                size_t limit);
 

@@ -73,7 +73,10 @@ void AssetStore::write_outbox(const std::string& uri, int64_t now) {
   cached("INSERT INTO outbox(uri, created) VALUES (?, ?)").bind(1, uri).bind(2, now).run();
 }
 
-Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
+Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets,
+                                        std::optional<int64_t> expected_version) {
+  if (expected_version && assets.size() != 1)
+    return Status::internal("upsert: expected_version needs exactly one asset");
   try {
     WriteSummary summary;
     int64_t now = now_unix_seconds();
@@ -89,6 +92,15 @@ Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
       std::string body = body_of(asset);
       select.bind(1, asset.uri);
       bool exists = select.step();
+      int64_t stored_version = exists ? select.column_int(0) : 0;
+      if (expected_version && *expected_version != stored_version) {
+        return Status(StatusCode::kFailedPrecondition,
+                      stored_version == 0 ? "the asset does not exist"
+                                          : "the asset is at version " +
+                                                std::to_string(stored_version) + ", not " +
+                                                std::to_string(*expected_version),
+                      "version");
+      }
       if (exists) {
         int64_t old_updated = select.column_int(2);
         bool same =
@@ -126,12 +138,15 @@ Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets) {
   }
 }
 
-Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris) {
+Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris,
+                                        std::optional<int64_t> expected_version) {
+  if (expected_version && uris.size() != 1)
+    return Status::internal("remove: expected_version needs exactly one uri");
   try {
     WriteSummary summary;
     int64_t now = now_unix_seconds();
     Transaction txn(*db_, Transaction::Kind::kWrite);
-    Statement exists = db_->prepare("SELECT 1 FROM assets WHERE uri = ?");
+    Statement exists = db_->prepare("SELECT version FROM assets WHERE uri = ?");
     Statement kids = db_->prepare("SELECT uri FROM assets WHERE parent = ?");
     Statement erase = db_->prepare("DELETE FROM assets WHERE uri = ?");
     std::unordered_set<std::string> deleted;
@@ -139,8 +154,15 @@ Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris) {
       if (deleted.contains(uri)) continue;  // went with its dataset earlier in this call
       exists.bind(1, uri);
       bool found = exists.step();
+      int64_t stored_version = found ? exists.column_int(0) : 0;
       exists.reset();
       if (!found) return Status(StatusCode::kNotFound, "no asset with uri '" + uri + "'", "uri");
+      if (expected_version && *expected_version != stored_version) {
+        return Status(StatusCode::kFailedPrecondition,
+                      "the asset is at version " + std::to_string(stored_version) + ", not " +
+                          std::to_string(*expected_version),
+                      "version");
+      }
       std::vector<std::string> doomed{uri};
       kids.bind(1, uri);
       while (kids.step()) doomed.push_back(kids.column_text(0));
@@ -155,6 +177,22 @@ Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris) {
     }
     txn.commit();
     return summary;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Result<std::vector<Asset>> AssetStore::list(const std::string& after, int limit,
+                                            const std::string& type, const std::string& parent) {
+  try {
+    Statement& query = cached(
+        "SELECT body, version, created, updated FROM assets WHERE uri > ?1 "
+        "AND (?2 = '' OR type = ?2) AND (?3 = '' OR parent = ?3) ORDER BY uri LIMIT ?4");
+    query.bind(1, after).bind(2, type).bind(3, parent).bind(4, static_cast<int64_t>(limit));
+    std::vector<Asset> assets;
+    while (query.step()) assets.push_back(decode_row(query, 0, 1, 2, 3));
+    query.reset();
+    return assets;
   } catch (const std::exception& e) {
     return to_status(e);
   }

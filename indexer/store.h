@@ -38,11 +38,18 @@ class AssetStore {
   // Creates or replaces each asset, all or nothing. Sets each asset's version (previous+1,
   // or 1), created (kept from the stored row unless given) and updated (given, or now when
   // the content changed). Callers validate references first (see importer.h).
-  Result<WriteSummary> upsert(std::vector<Asset>& assets);
+  // With `expected_version` (one asset only): writes only when the stored version equals
+  // it (0: the asset must not exist yet), else kFailedPrecondition — the check and the
+  // write are one transaction (the API's If-Match).
+  Result<WriteSummary> upsert(std::vector<Asset>& assets,
+                              std::optional<int64_t> expected_version = std::nullopt);
 
   // Deletes the assets, all or nothing; deleting a dataset also deletes its tables and
   // folders. kNotFound (naming the uri) when any uri is unknown.
-  Result<WriteSummary> remove(const std::vector<std::string>& uris);
+  // With `expected_version` (one uri only): kFailedPrecondition unless the stored version
+  // equals it, checked in the deleting transaction.
+  Result<WriteSummary> remove(const std::vector<std::string>& uris,
+                              std::optional<int64_t> expected_version = std::nullopt);
 
   // The stored asset, or nullopt.
   Result<std::optional<Asset>> get(const std::string& uri);
@@ -50,6 +57,10 @@ class AssetStore {
   Result<std::optional<Asset>> get_resolved(const std::string& uri);
   // Type of the stored asset, or nullopt.
   Result<std::optional<AssetType>> type_of(const std::string& uri);
+  // Up to `limit` stored assets (not resolved) with uri > `after`, in uri order; empty
+  // `type`/`parent` mean any.
+  Result<std::vector<Asset>> list(const std::string& after, int limit, const std::string& type,
+                                  const std::string& parent);
   // Uris of the tables and folders whose parent is `uri`.
   Result<std::vector<std::string>> children(const std::string& uri);
 

@@ -2,38 +2,30 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <atomic>
-#include <chrono>
 #include <iostream>
-#include <thread>
+#include <optional>
 
-#include "indexer/index_writer.h"
+#include "server/app.h"
 #include "server/cli_common.h"
-#include "server/http_server.h"
-#include "server/routes.h"
+#include "server/logging.h"
 
 namespace datacat::server {
 namespace {
 
 struct ServeArgs {
   CommonOptions common;
-  HttpOptions http;
+  std::optional<std::string> listen;
+  std::optional<int> port;
+  std::optional<int> threads;
 };
 
-constexpr auto kWriterInterval = std::chrono::milliseconds(200);
-
-int run_serve(ServeArgs args) {
+int run_serve(const ServeArgs& args) {
   std::optional<Config> config = resolve_config(args.common);
   if (!config) return kExitError;
-  indexer::DataDir dir(config->data_dir);
-  if (Status s = dir.ensure_exists(); !s.is_ok()) return report_error(s);
-  Result<std::unique_ptr<indexer::AssetStore>> store =
-      indexer::AssetStore::open(dir.catalog_path());
-  if (!store.is_ok()) return report_error(store.status());
-  Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
-  if (!writer.is_ok()) return report_error(writer.status());
-  if (auto caught = (*writer)->catch_up(**store); !caught.is_ok())
-    return report_error(caught.status());
+  if (args.listen) config->server.listen = *args.listen;
+  if (args.port) config->server.port = *args.port;
+  if (args.threads) config->server.threads = *args.threads;
+  if (Status s = validate_config(*config); !s.is_ok()) return report_error(s);
 
   // Workers inherit this mask: only the main thread takes SIGINT/SIGTERM, in sigwait.
   sigset_t signals;
@@ -42,30 +34,23 @@ int run_serve(ServeArgs args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  Router router = make_routes(dir);
-  HttpServer server(args.http, router);
-  if (Status s = server.start(); !s.is_ok()) return report_error(s);
-  std::cout << "datacat listening on http://" << args.http.listen << ":" << server.port()
+  Result<std::unique_ptr<App>> app = App::open(*config);
+  if (!app.is_ok()) return report_error(app.status());
+  if (Status s = (*app)->start(); !s.is_ok()) return report_error(s);
+  std::cout << "datacat listening on http://" << config->server.listen << ":" << (*app)->port()
             << std::endl;
+  log_event("info", "listening",
+            {{"listen", config->server.listen},
+             {"port", (*app)->port()},
+             {"threads", config->server.threads},
+             {"data_dir", config->data_dir}});
 
-  // The single index writer: applies outbox rows (e.g. from `datacat import`) as they come.
-  std::atomic<bool> stopping{false};
-  std::thread indexing([&] {
-    while (!stopping) {
-      if (auto caught = (*writer)->catch_up(**store); !caught.is_ok()) {
-        std::cerr << "datacat: index writer: " << caught.status().to_string() << "\n";
-      }
-      std::this_thread::sleep_for(kWriterInterval);
-    }
-  });
   int signal_number = 0;
   sigwait(&signals, &signal_number);
-  std::cout << "datacat: stopping (signal " << signal_number << ")" << std::endl;
-  server.stop();  // finishes in-flight requests
-  stopping = true;
-  indexing.join();
-  if (auto caught = (*writer)->catch_up(**store); !caught.is_ok())
-    return report_error(caught.status());
+  log_event("info", "stopping", {{"signal", signal_number}});
+  Status stopped = (*app)->stop();
+  if (!stopped.is_ok()) return report_error(stopped);
+  log_event("info", "stopped");
   return kExitOk;
 }
 
@@ -75,9 +60,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* command = app.add_subcommand("serve", "Serve the JSON API over HTTP");
   add_common_options(*command, args->common);
-  command->add_option("--listen", args->http.listen, "Address to listen on (default 127.0.0.1)");
-  command->add_option("--port", args->http.port, "Port (default 8080; 0 picks a free one)");
-  command->add_option("--threads", args->http.threads, "Worker threads (default 8)");
+  command->add_option("--listen", args->listen,
+                      "Address to listen on (default 127.0.0.1; config server.listen)");
+  command->add_option("--port", args->port, "Port (default 8080; 0 picks a free one)");
+  command->add_option("--threads", args->threads, "Worker threads (default 8)");
   command->callback([args, &exit_code] { exit_code = run_serve(*args); });
 }
 

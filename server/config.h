@@ -1,20 +1,52 @@
 // datacat's configuration: an immutable struct loaded in layers — built-in defaults, then
 // the TOML file (--config, else $DATACAT_CONFIG), then DATACAT_* environment variables,
-// then command-line flags (applied by the caller). config/datacat.toml documents each key.
+// then command-line flags (applied by the caller). config/datacat.toml documents each key;
+// docs/operations.md lists the environment variables.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "indexer/status.h"
 
 namespace datacat::server {
 
+// [server]: the HTTP listener and its limits.
+struct ServerConfig {
+  std::string listen = "127.0.0.1";       // DATACAT_LISTEN, --listen
+  int port = 8080;                        // DATACAT_PORT, --port (0: any free port)
+  int threads = 8;                        // DATACAT_THREADS, --threads
+  int64_t max_body_bytes = 16ll << 20;    // DATACAT_MAX_BODY_BYTES (413 beyond it)
+  int request_timeout_ms = 30000;         // DATACAT_REQUEST_TIMEOUT_MS (socket reads/writes)
+  int search_time_limit_ms = 2000;        // DATACAT_SEARCH_TIME_LIMIT_MS (ranking gives up)
+  int64_t readyz_max_outbox_lag = 10000;  // DATACAT_READYZ_MAX_OUTBOX_LAG
+  std::string access_log = "-";           // DATACAT_ACCESS_LOG: "-" stdout, a path, "" off
+};
+
+// [auth]: who may read and write.
+struct AuthConfig {
+  // true, false, or unset ("auto"): on when the server listens on a loopback address.
+  std::optional<bool> anonymous_read;      // DATACAT_ANONYMOUS_READ=true|false|auto
+  std::string admin_group = "DAAdministrators";  // DATACAT_ADMIN_GROUP
+  // Addresses whose SSO headers are believed; empty: SSO headers are ignored.
+  std::vector<std::string> trusted_proxies;      // DATACAT_TRUSTED_PROXIES=a,b
+  std::string user_header = "X-Forwarded-User";      // DATACAT_USER_HEADER
+  std::string groups_header = "X-Forwarded-Groups";  // DATACAT_GROUPS_HEADER (comma list)
+};
+
 struct Config {
-  std::string data_dir = "data";  // DATACAT_DATA_DIR
+  std::string data_dir = "data";  // DATACAT_DATA_DIR, --data-dir
+  ServerConfig server;
+  AuthConfig auth;
 };
 
 // Defaults <- file (when `file` is non-empty, or $DATACAT_CONFIG is set) <- environment.
-// kInvalidArgument naming the key for a malformed file or value.
+// kInvalidArgument naming the key (e.g. "server.port", or the environment variable) for
+// a malformed file, an unknown key, a wrong type or a value out of range.
 Result<Config> load_config(const std::string& file);
+
+// Range checks shared by every layer (flags included): kInvalidArgument naming the key.
+Status validate_config(const Config& config);
 
 }  // namespace datacat::server

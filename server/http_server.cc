@@ -1,6 +1,14 @@
 #include "server/http_server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cctype>
+#include <thread>
+#include <chrono>
 #include <cstring>
 #include <string>
 
@@ -15,6 +23,8 @@ const char* reason_phrase(int status) {
       return "Created";
     case 204:
       return "No Content";
+    case 304:
+      return "Not Modified";
     case 400:
       return "Bad Request";
     case 401:
@@ -49,10 +59,41 @@ void write_response(mg_connection* connection, const Response& response) {
   mg_write(connection, response.body.data(), response.body.size());
 }
 
+// Opens and closes a TCP connection to the listener (on loopback when it listens on all
+// addresses). Failures are ignored: the listener may already be closed.
+void poke(const std::string& listen, int port) {
+  bool v6 = listen.find(':') != std::string::npos;
+  std::string host = listen;
+  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
+  if (host == "::" || host == "[::]") host = "::1";
+  if (!host.empty() && host.front() == '[') host = host.substr(1, host.size() - 2);
+  int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return;
+  if (v6) {
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    address.sin6_port = htons(static_cast<uint16_t>(port));
+    if (inet_pton(AF_INET6, host.c_str(), &address.sin6_addr) == 1)
+      ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  } else {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) == 1)
+      ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  }
+  ::close(fd);
+}
+
 }  // namespace
 
+HttpServer::HttpServer(HttpOptions options, FrontHandler handler, RequestObserver observer)
+    : options_(std::move(options)), handler_(std::move(handler)), observer_(std::move(observer)) {}
+
 HttpServer::HttpServer(HttpOptions options, const Router& router)
-    : options_(std::move(options)), router_(router) {}
+    : HttpServer(std::move(options), [&router](Request& request) {
+        return router.dispatch(request);
+      }) {}
 
 HttpServer::~HttpServer() {
   stop();
@@ -63,9 +104,18 @@ Status HttpServer::start() {
   std::string threads = std::to_string(options_.threads);
   std::string timeout = std::to_string(options_.request_timeout_ms);
   // No document_root: every path is answered by handle().
-  const char* config[] = {
-      "listening_ports", ports.c_str(),       "num_threads", threads.c_str(), "request_timeout_ms",
-      timeout.c_str(),   "enable_keep_alive", "yes",         nullptr};
+  // decode_url=no: handlers see the path as sent (see serve()).
+  const char* config[] = {"listening_ports",
+                          ports.c_str(),
+                          "num_threads",
+                          threads.c_str(),
+                          "request_timeout_ms",
+                          timeout.c_str(),
+                          "enable_keep_alive",
+                          "yes",
+                          "decode_url",
+                          "no",
+                          nullptr};
   mg_callbacks callbacks{};
   context_.reset(mg_start(&callbacks, this, config));
   if (!context_) return Status(StatusCode::kUnavailable, "cannot listen on " + ports);
@@ -81,20 +131,44 @@ int HttpServer::port() const {
 }
 
 void HttpServer::stop() {
-  context_.reset();
+  if (!context_) return;
+  int bound = port();
+  std::atomic<bool> stopped{false};
+  std::thread stopper([this, &stopped] {
+    context_.reset();  // mg_stop: in-flight requests finish, then the workers exit
+    stopped = true;
+  });
+  // civetweb's listener wakes from poll() every 2 s to notice the stop; a connection
+  // wakes it at once.
+  while (!stopped) {
+    poke(options_.listen, bound);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  stopper.join();
 }
 
 int HttpServer::handle(mg_connection* connection, void* self) {
-  Response response = static_cast<HttpServer*>(self)->serve(connection);
+  auto* server = static_cast<HttpServer*>(self);
+  auto started = std::chrono::steady_clock::now();
+  Request request;
+  Response response = server->serve(connection, request);
+  // Observed before it is sent, so a client that has the response also finds it counted.
+  if (server->observer_) {
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    server->observer_(request, response, took.count());
+  }
   write_response(connection, response);
   return static_cast<int>(response.status);
 }
 
-Response HttpServer::serve(mg_connection* connection) {
+Response HttpServer::serve(mg_connection* connection, Request& request) {
   const mg_request_info* info = mg_get_request_info(connection);
-  Request request;
   request.method = info->request_method != nullptr ? info->request_method : "";
-  request.path = info->local_uri != nullptr ? info->local_uri : "/";
+  // The raw path: the router splits it into segments before decoding them, so an asset
+  // uri with '/' can travel as one %2F-encoded segment.
+  const char* raw = info->local_uri_raw != nullptr ? info->local_uri_raw : info->local_uri;
+  request.path = raw != nullptr ? raw : "/";
+  request.remote_addr = info->remote_addr;
   request.query_string = info->query_string != nullptr ? info->query_string : "";
   for (int i = 0; i < info->num_headers; ++i) {
     std::string name = info->http_headers[i].name;
@@ -118,7 +192,7 @@ Response HttpServer::serve(mg_connection* connection) {
     }
   }
   try {
-    return router_.dispatch(std::move(request));
+    return handler_(request);
   } catch (const std::exception& e) {
     return error_response(Status::internal(std::string("unexpected failure: ") + e.what()));
   }

@@ -1,11 +1,13 @@
-// HttpServer: civetweb serving a Router. Every request goes through one handler of ours:
-// civetweb's document_root is never set (CVE-2025-55763 in Debian's civetweb 1.15), and
-// bodies are read by us with a size cap (413 beyond it).
-// start/stop from one thread; requests are dispatched on civetweb's worker threads.
+// HttpServer: civetweb feeding every request to one front handler of ours. civetweb's
+// document_root is never set (CVE-2025-55763 in Debian's civetweb 1.15); bodies are read
+// by us with a size cap (413 beyond it); paths reach the handler undecoded.
+// start/stop from one thread; the handler and observer run on civetweb's worker threads
+// and must be thread-safe.
 #pragma once
 
 #include <civetweb.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,8 +24,15 @@ struct HttpOptions {
   int request_timeout_ms = 30000;
 };
 
+// Answers a request (it may set fields of the request, e.g. its route and identity).
+using FrontHandler = std::function<Response(Request&)>;
+// Told about every answered request, the server's own 413s included, with its wall time.
+using RequestObserver = std::function<void(const Request&, const Response&, double seconds)>;
+
 class HttpServer {
  public:
+  HttpServer(HttpOptions options, FrontHandler handler, RequestObserver observer = nullptr);
+  // Serves `router` directly (tests): no identity, no observer.
   HttpServer(HttpOptions options, const Router& router);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -38,10 +47,11 @@ class HttpServer {
 
  private:
   static int handle(mg_connection* connection, void* self);
-  Response serve(mg_connection* connection);
+  Response serve(mg_connection* connection, Request& request);
 
   HttpOptions options_;
-  const Router& router_;
+  FrontHandler handler_;
+  RequestObserver observer_;
   struct Stopper {
     void operator()(mg_context* context) const { mg_stop(context); }
   };

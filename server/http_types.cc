@@ -1,5 +1,7 @@
 #include "server/http_types.h"
 
+#include <cctype>
+
 namespace datacat::server {
 
 std::vector<std::pair<std::string, std::string>> Request::query_params() const {
@@ -18,6 +20,11 @@ std::vector<std::pair<std::string, std::string>> Request::query_params() const {
     start = end + 1;
   }
   return out;
+}
+
+std::string Request::header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
 }
 
 Response json_response(int status, const nlohmann::json& value) {
@@ -61,6 +68,20 @@ Response error_response(const Status& status) {
   return json_response(http_status_of(status.code()), {{"error", error}});
 }
 
+Result<nlohmann::json> parse_json_body(const Request& request) {
+  if (request.body.empty()) return Status::invalid("expected a JSON body", "body");
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string what = e.what();
+    // nlohmann's message ends with the useful part after "parse error at ...: ".
+    size_t colon = what.find(": ", what.find("parse error"));
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    return Status::invalid("malformed JSON at byte " + std::to_string(e.byte) + ": " + detail,
+                           "body");
+  }
+}
+
 std::string url_decode(std::string_view text, bool plus_is_space) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -79,6 +100,26 @@ std::string url_decode(std::string_view text, bool plus_is_space) {
       i += 2;
     } else {
       out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace datacat::server
+
+namespace datacat::server {
+
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 15]);
     }
   }
   return out;

@@ -25,12 +25,14 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), split_path(pattern), std::move(handler)});
 }
 
-bool Router::match(const Route& route, const std::vector<std::string>& segments, Request& request) {
+bool Router::match(const Route& route, const std::vector<std::string>& segments,
+                   std::map<std::string, std::string>& params) {
   if (route.segments.size() != segments.size()) return false;
   for (size_t i = 0; i < segments.size(); ++i) {
     if (is_capture(route.segments[i])) {
       if (segments[i].empty()) return false;
-      request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+      params[route.segments[i].substr(1, route.segments[i].size() - 2)] =
+          url_decode(segments[i], false);
     } else if (route.segments[i] != segments[i]) {
       return false;
     }
@@ -38,13 +40,29 @@ bool Router::match(const Route& route, const std::vector<std::string>& segments,
   return true;
 }
 
-Response Router::dispatch(Request request) const {
+std::string Router::pattern_of(const Route& route) const {
+  std::string pattern;
+  for (const std::string& segment : route.segments) pattern += "/" + segment;
+  return pattern;
+}
+
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Route& route : routes_) out.emplace_back(route.method, pattern_of(route));
+  return out;
+}
+
+Response Router::dispatch(Request& request) const {
   std::vector<std::string> segments = split_path(request.path);
   std::string allowed;
   for (const Route& route : routes_) {
-    Request candidate = request;
-    if (!match(route, segments, candidate)) continue;
-    if (route.method == request.method) return route.handler(candidate);
+    std::map<std::string, std::string> params;
+    if (!match(route, segments, params)) continue;
+    request.route = pattern_of(route);
+    if (route.method == request.method) {
+      request.path_params = std::move(params);
+      return route.handler(request);
+    }
     allowed += (allowed.empty() ? "" : ", ") + route.method;
   }
   if (!allowed.empty()) {
@@ -54,7 +72,8 @@ Response Router::dispatch(Request request) const {
     response.headers.emplace_back("Allow", allowed);
     return response;
   }
-  return error_response(Status::not_found("no route " + request.path));
+  request.route = "unmatched";
+  return error_response(Status::not_found("no route " + url_decode(request.path, false)));
 }
 
 }  // namespace datacat::server

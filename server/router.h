@@ -4,7 +4,9 @@
 // Build it once, then dispatch from any number of threads (dispatch is const).
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "server/http_types.h"
@@ -14,7 +16,11 @@ namespace datacat::server {
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
-  Response dispatch(Request request) const;
+  // Answers `request`, setting its route (the matched pattern, or "unmatched") and path
+  // parameters (URL-decoded, one segment each: a uri containing '/' arrives as %2F).
+  Response dispatch(Request& request) const;
+  // Method and pattern of every route, in the order added (for the OpenAPI check).
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Route {
@@ -22,7 +28,9 @@ class Router {
     std::vector<std::string> segments;  // "{name}" captures
     Handler handler;
   };
-  static bool match(const Route& route, const std::vector<std::string>& segments, Request& request);
+  static bool match(const Route& route, const std::vector<std::string>& segments,
+                    std::map<std::string, std::string>& params);
+  std::string pattern_of(const Route& route) const;
   std::vector<Route> routes_;
 };
 

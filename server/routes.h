@@ -1,16 +1,22 @@
-// The route table of `datacat serve` (docs/api.md describes each route).
+// The route table of `datacat serve`, one file per resource (docs/api.md describes each
+// route; server/openapi.json is its OpenAPI document). Handlers are thread-safe free
+// functions of (ApiContext, Request); the context must outlive the router.
 #pragma once
 
-#include "indexer/data_dir.h"
+#include "server/api_context.h"
 #include "server/router.h"
 
 namespace datacat::server {
 
-// Routes answering from the catalog in `dir`. Handlers are thread-safe: each worker
-// thread searches with its own Searcher.
-Router make_routes(const indexer::DataDir& dir);
+// Every route below.
+Router make_routes(const ApiContext& ctx);
 
-// GET /api/v1/search: query parameters -> search result JSON (exposed for tests).
-Response search_get(const indexer::DataDir& dir, const Request& request);
+// GET/POST /api/v1/search, GET /api/v1/suggest, GET /api/v1/facets/{facet}.
+void add_search_routes(Router& router, const ApiContext& ctx);
+// /api/v1/assets: GET (list), /api/v1/assets/{uri}: GET/PUT/PATCH/DELETE, POST
+// /api/v1/assets:bulk.
+void add_asset_routes(Router& router, const ApiContext& ctx);
+// /healthz, /readyz, /metrics, /api/v1/openapi.json.
+void add_ops_routes(Router& router, const ApiContext& ctx);
 
 }  // namespace datacat::server

@@ -18,6 +18,7 @@ json hit_to_json(const indexer::Hit& hit) {
       {"snippet", hit.snippet},
       {"tags", a.tags},
       {"topics", a.topics},
+      {"terms", json::array()},  // approved glossary terms: filled once glossaries exist
       {"owner", a.owner},
       {"region", a.region},
       {"classification", a.classification},

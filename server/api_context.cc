@@ -1,0 +1,48 @@
+#include "server/api_context.h"
+
+#include <map>
+#include <memory>
+
+namespace datacat::server {
+
+Result<indexer::AssetStore*> ApiContext::store() const {
+  thread_local std::map<std::string, std::unique_ptr<indexer::AssetStore>> stores;
+  std::unique_ptr<indexer::AssetStore>& store = stores[dir.catalog_path()];
+  if (!store) {
+    Result<std::unique_ptr<indexer::AssetStore>> opened =
+        indexer::AssetStore::open(dir.catalog_path());
+    if (!opened.is_ok()) return opened.status();
+    store = std::move(opened).value();
+  }
+  return store.get();
+}
+
+Result<indexer::Searcher*> ApiContext::searcher() const {
+  thread_local std::map<std::string, std::unique_ptr<indexer::Searcher>> searchers;
+  std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];
+  if (!searcher) {
+    Result<std::unique_ptr<indexer::Searcher>> opened = indexer::Searcher::open(dir);
+    if (!opened.is_ok()) return opened.status();
+    searcher = std::move(opened).value();
+    return searcher.get();
+  }
+  if (Status s = searcher->refresh(); !s.is_ok()) return s;
+  return searcher.get();
+}
+
+void ApiContext::after_write(const Request& request) const {
+  bool sync = false;
+  for (const auto& [name, value] : request.query_params())
+    if (name == "sync") sync = value == "true" || value == "1";
+  if (!sync) {
+    writer.wake();
+    return;
+  }
+  Result<indexer::AssetStore*> catalog = store();
+  if (!catalog.is_ok()) return;
+  Result<int64_t> last = (*catalog)->last_outbox_seq();
+  if (!last.is_ok()) return;
+  writer.wait_until_indexed(*last, kSyncTimeout);
+}
+
+}  // namespace datacat::server

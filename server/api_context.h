@@ -1,0 +1,37 @@
+// ApiContext: what every HTTP handler shares — the immutable configuration, the data
+// directory, the authenticator, the metrics and the background index writer — plus each
+// worker thread's own catalog connection and searcher. Thread-safe.
+#pragma once
+
+#include <chrono>
+
+#include "indexer/data_dir.h"
+#include "indexer/searcher.h"
+#include "indexer/store.h"
+#include "server/auth.h"
+#include "server/background_writer.h"
+#include "server/config.h"
+#include "server/http_types.h"
+#include "server/metrics.h"
+
+namespace datacat::server {
+
+struct ApiContext {
+  Config config;
+  indexer::DataDir dir;
+  Authenticator auth;
+  Metrics& metrics;
+  BackgroundWriter& writer;
+
+  // This thread's AssetStore on the catalog (opened on first use).
+  Result<indexer::AssetStore*> store() const;
+  // This thread's Searcher, refreshed to the newest index commit.
+  Result<indexer::Searcher*> searcher() const;
+  // After a write: wakes the index writer, and with `?sync=true` waits (at most
+  // kSyncTimeout) until the change is searchable.
+  void after_write(const Request& request) const;
+
+  static constexpr std::chrono::milliseconds kSyncTimeout{5000};
+};
+
+}  // namespace datacat::server

@@ -1,0 +1,108 @@
+#include "server/app.h"
+
+#include "server/routes.h"
+
+namespace datacat::server {
+
+Result<std::unique_ptr<App>> App::open(Config config) {
+  std::unique_ptr<App> app(new App());
+  app->config_ = std::move(config);
+  indexer::DataDir dir(app->config_.data_dir);
+  if (Status s = dir.ensure_exists(); !s.is_ok()) return s;
+  Result<std::unique_ptr<indexer::AssetStore>> store =
+      indexer::AssetStore::open(dir.catalog_path());
+  if (!store.is_ok()) return store.status();
+  Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
+  if (!writer.is_ok()) return writer.status();
+  if (auto caught = (*writer)->catch_up(**store); !caught.is_ok()) return caught.status();
+  Result<std::unique_ptr<AccessLog>> access_log = AccessLog::open(app->config_.server.access_log);
+  if (!access_log.is_ok()) return access_log.status();
+  app->access_log_ = std::move(access_log).value();
+  app->writer_ =
+      std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
+  Authenticator auth(app->config_.auth, dir.catalog_path(),
+                     is_loopback_address(app->config_.server.listen));
+  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_, *app->writer_});
+  app->router_ = make_routes(*app->ctx_);
+  app->register_gauges();
+  HttpOptions http;
+  http.listen = app->config_.server.listen;
+  http.port = app->config_.server.port;
+  http.threads = app->config_.server.threads;
+  http.max_body_bytes = static_cast<size_t>(app->config_.server.max_body_bytes);
+  http.request_timeout_ms = app->config_.server.request_timeout_ms;
+  App* self = app.get();
+  app->http_ = std::make_unique<HttpServer>(
+      http, [self](Request& request) { return self->handle(request); },
+      [self](const Request& request, const Response& response, double seconds) {
+        self->observe(request, response, seconds);
+      });
+  return app;
+}
+
+App::~App() {
+  stop();
+}
+
+Status App::start() {
+  writer_->start();
+  return http_->start();
+}
+
+int App::port() const {
+  return http_->port();
+}
+
+Status App::stop() {
+  if (stopped_) return Status::ok();
+  stopped_ = true;
+  http_->stop();
+  return writer_->stop();
+}
+
+Response App::handle(Request& request) {
+  Result<Identity> identity = ctx_->auth.identify(request);
+  if (!identity.is_ok()) {
+    request.route = "unauthenticated";
+    Response response = error_response(identity.status());
+    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return response;
+  }
+  request.identity = std::move(identity).value();
+  bool catalog_route = request.path.rfind("/api/v1/", 0) == 0 &&
+                       request.path != "/api/v1/openapi.json";
+  if (catalog_route) {
+    if (Status s = ctx_->auth.check_read(request.identity); !s.is_ok()) {
+      request.route = "unauthenticated";
+      Response response = error_response(s);
+      response.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return response;
+    }
+  }
+  return router_.dispatch(request);
+}
+
+void App::observe(const Request& request, const Response& response, double seconds) {
+  metrics_.observe_request(request.method, request.route.empty() ? "unmatched" : request.route,
+                           response.status, seconds);
+  access_log_->write(request, response, seconds);
+}
+
+void App::register_gauges() {
+  const ApiContext* ctx = ctx_.get();
+  metrics_.add_gauge("datacat_index_documents", "Documents in the search index.", [ctx] {
+    Result<indexer::Searcher*> searcher = ctx->searcher();
+    return searcher.is_ok() ? static_cast<double>((*searcher)->document_count()) : -1.0;
+  });
+  metrics_.add_gauge("datacat_index_applied_seq", "Last outbox row applied to the index.",
+                     [ctx] { return static_cast<double>(ctx->writer.applied_seq()); });
+  metrics_.add_gauge("datacat_outbox_lag", "Catalog changes not yet in the index.", [ctx] {
+    Result<indexer::AssetStore*> store = ctx->store();
+    if (!store.is_ok()) return -1.0;
+    Result<int64_t> last = (*store)->last_outbox_seq();
+    if (!last.is_ok()) return -1.0;
+    return static_cast<double>(std::max<int64_t>(0, *last - ctx->writer.applied_seq()));
+  });
+}
+
+}  // namespace datacat::server

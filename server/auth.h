@@ -1,0 +1,50 @@
+// Who is calling, and what they may do. A request's identity comes from, in order:
+//   1. `Authorization: Bearer <token>` — a token from `datacat token create` (an invalid,
+//      unknown or revoked token is refused, never downgraded to anonymous);
+//   2. the SSO proxy headers (user, comma-separated groups), believed only when the peer
+//      address is one of auth.trusted_proxies;
+//   3. otherwise anonymous, which may read only when anonymous read is on.
+// Writes need an authenticated caller with rights on the asset: a member of its owner
+// team or of one of its steward teams (a table's or folder's dataset's stewards count
+// too), or an admin (token --admin, or the admin group).
+// Authenticator is thread-safe (each thread verifies tokens with its own TokenStore).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "indexer/asset.h"
+#include "indexer/status.h"
+#include "server/config.h"
+#include "server/http_types.h"
+
+namespace datacat::server {
+
+class Authenticator {
+ public:
+  // `loopback_listener`: the server listens on a loopback address (anonymous read "auto").
+  Authenticator(AuthConfig config, std::string catalog_path, bool loopback_listener);
+
+  // The caller's identity; kUnauthenticated for a bad token or malformed SSO headers.
+  Result<Identity> identify(const Request& request) const;
+
+  // kUnauthenticated unless the caller may read the catalog.
+  Status check_read(const Identity& identity) const;
+  // kUnauthenticated for anonymous callers; kPermissionDenied (naming the asset) unless the
+  // caller is an admin or belongs to the (resolved) asset's owner or steward teams.
+  // `parent` is the asset's dataset, when it has one.
+  Status check_asset_write(const Identity& identity, const indexer::Asset& resolved,
+                           const indexer::Asset* parent) const;
+  bool is_admin(const Identity& identity) const;
+  bool anonymous_read() const { return anonymous_read_; }
+
+ private:
+  AuthConfig config_;
+  std::string catalog_path_;
+  bool anonymous_read_;
+};
+
+// Whether `address` is a loopback address ("127.x.x.x", "::1", "localhost").
+bool is_loopback_address(const std::string& address);
+
+}  // namespace datacat::server
