@@ -105,19 +105,20 @@ std::optional<size_t> facet_index_of(std::string_view name) {
   return std::nullopt;
 }
 
-Searcher::Searcher(DataDir dir, int generation, Xapian::Database db)
+Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache)
     : dir_(std::move(dir)),
+      cache_(cache),
       generation_(generation),
       db_(std::move(db)),
       stemmer_(std::string(schema::kStemLanguage)),
       term_cache_(kTermCacheBytes) {
-  adopt(FacetIndex::build(db_));
+  adopt(facets_of_db());
   expander_ = [this](std::string_view field_prefix, const std::string& partial) {
     return expand_prefix(field_prefix, partial);
   };
 }
 
-Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
+Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexCache* cache) {
   int generation = dir.current_generation();
   if (generation == 0) {
     return Status::not_found("no catalog index in " + dir.root() +
@@ -125,10 +126,14 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir) {
   }
   try {
     Xapian::Database db(dir.generation_path(generation));
-    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db)));
+    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db), cache));
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot open the index: " + e.get_description());
   }
+}
+
+std::shared_ptr<const FacetIndex> Searcher::facets_of_db() const {
+  return cache_ != nullptr ? cache_->get(generation_, db_) : FacetIndex::build(db_);
 }
 
 void Searcher::adopt(std::shared_ptr<const FacetIndex> facets) {
@@ -181,16 +186,16 @@ Status Searcher::refresh() {
     if (generation != 0 && generation != generation_) {
       // A reindex swapped in a new generation: its revisions are unrelated to the old ones.
       Xapian::Database fresh(dir_.generation_path(generation));
-      std::shared_ptr<const FacetIndex> facets = FacetIndex::build(fresh);
       db_ = std::move(fresh);
       generation_ = generation;
-      adopt(std::move(facets));
+      facets_ = nullptr;
+      adopt(facets_of_db());
       return Status::ok();
     }
     db_.reopen();
     if (facets_ == nullptr || db_.get_revision() != revision_) {
       facets_ = nullptr;  // never pair the new revision with the old facet index
-      adopt(FacetIndex::build(db_));
+      adopt(facets_of_db());
     }
     return Status::ok();
   } catch (const Xapian::Error& e) {

@@ -1,7 +1,8 @@
 // Searcher: answers SearchRequests from the live index (see query_parser.h for the query
 // language and facet_index.h for how exact disjunctive facets are counted).
-// Thread-compatible: one Searcher per thread (each holds its own Xapian::Database and
-// shares the immutable FacetIndex it built). refresh() moves it to the newest commit.
+// Thread-compatible: one Searcher per thread (each holds its own Xapian::Database); the
+// immutable FacetIndex of a revision is shared through a FacetIndexCache when one is
+// given. refresh() moves it to the newest commit.
 #pragma once
 
 #include <xapian.h>
@@ -11,6 +12,7 @@
 #include <unordered_map>
 
 #include "indexer/data_dir.h"
+#include "indexer/facet_cache.h"
 #include "indexer/facet_index.h"
 #include "indexer/query_parser.h"
 #include "indexer/search_types.h"
@@ -20,8 +22,10 @@ namespace datacat::indexer {
 
 class Searcher {
  public:
-  // kNotFound when the data directory has no index yet.
-  static Result<std::unique_ptr<Searcher>> open(const DataDir& dir);
+  // kNotFound when the data directory has no index yet. Searchers given the same `cache`
+  // (which must outlive them) share facet indexes; without one each builds its own.
+  static Result<std::unique_ptr<Searcher>> open(const DataDir& dir,
+                                                FacetIndexCache* cache = nullptr);
 
   // Sees the newest commit, or a newly swapped-in index. Cheap when nothing changed.
   Status refresh();
@@ -44,7 +48,9 @@ class Searcher {
   int64_t applied_seq() const;
 
  private:
-  Searcher(DataDir dir, int generation, Xapian::Database db);
+  Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache);
+  // The facet index of db_ at its current revision (from the cache when there is one).
+  std::shared_ptr<const FacetIndex> facets_of_db() const;
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
   void adopt(std::shared_ptr<const FacetIndex> facets);
   SearchResult run(const SearchRequest& request, const ParsedQuery& parsed);
@@ -68,6 +74,7 @@ class Searcher {
   bool is_known_prefix(const std::string& folded);
 
   DataDir dir_;
+  FacetIndexCache* cache_;
   int generation_;
   Xapian::Database db_;
   Xapian::rev revision_ = 0;

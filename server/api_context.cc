@@ -21,7 +21,7 @@ Result<indexer::Searcher*> ApiContext::searcher() const {
   thread_local std::map<std::string, std::unique_ptr<indexer::Searcher>> searchers;
   std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];
   if (!searcher) {
-    Result<std::unique_ptr<indexer::Searcher>> opened = indexer::Searcher::open(dir);
+    Result<std::unique_ptr<indexer::Searcher>> opened = indexer::Searcher::open(dir, &facets);
     if (!opened.is_ok()) return opened.status();
     searcher = std::move(opened).value();
     return searcher.get();

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "indexer/data_dir.h"
+#include "indexer/facet_cache.h"
 #include "indexer/searcher.h"
 #include "indexer/store.h"
 #include "server/auth.h"
@@ -22,6 +23,7 @@ struct ApiContext {
   Authenticator auth;
   Metrics& metrics;
   BackgroundWriter& writer;
+  indexer::FacetIndexCache& facets;  // shared by every thread's searcher
 
   // This thread's AssetStore on the catalog (opened on first use).
   Result<indexer::AssetStore*> store() const;

@@ -22,7 +22,8 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
   Authenticator auth(app->config_.auth, dir.catalog_path(),
                      is_loopback_address(app->config_.server.listen));
-  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_, *app->writer_});
+  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_,
+                                 *app->writer_, app->facet_cache_});
   app->router_ = make_routes(*app->ctx_);
   app->register_gauges();
   HttpOptions http;

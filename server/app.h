@@ -35,6 +35,7 @@ class App {
 
   // The front handler (exposed for tests): identity, read access, then the route table.
   Response handle(Request& request);
+  const Router& router() const { return router_; }
 
  private:
   App() = default;
@@ -43,6 +44,7 @@ class App {
 
   Config config_;
   Metrics metrics_;
+  indexer::FacetIndexCache facet_cache_;
   std::unique_ptr<BackgroundWriter> writer_;
   std::unique_ptr<ApiContext> ctx_;
   Router router_;

@@ -234,3 +234,34 @@ TEST_F(FacetTest, DeletedAssetLeavesResultsAndFacets) {
 
 }  // namespace
 }  // namespace datacat::indexer
+
+namespace datacat::indexer {
+namespace {
+
+// Searchers sharing a FacetIndexCache build each revision's facet index once, and move
+// on to the next revision after a commit.
+TEST(FacetIndexCacheTest, SearchersShareOneBuildPerRevision) {
+  testing::TempDir tmp;
+  DataDir dir(tmp.path());
+  testing::import_file(dir, testing::sample_catalog_path());
+  FacetIndexCache cache;
+  auto first = Searcher::open(dir, &cache);
+  auto second = Searcher::open(dir, &cache);
+  ASSERT_TRUE(first.is_ok() && second.is_ok());
+  EXPECT_EQ(cache.builds(), 1);
+  testing::import_ndjson(
+      dir, R"({"uri": "x://cache", "type": "dataset", "name": "cache_probe", "tags": ["fresh"]})");
+  ASSERT_TRUE((*first)->refresh().is_ok());
+  ASSERT_TRUE((*second)->refresh().is_ok());
+  EXPECT_EQ(cache.builds(), 2);
+  SearchRequest request;
+  request.filters[*facet_index_of("tags")] = {"fresh"};
+  for (auto* searcher : {first->get(), second->get()}) {
+    Result<SearchResult> result = searcher->search(request);
+    ASSERT_TRUE(result.is_ok());
+    EXPECT_EQ(result->total, 1u);
+  }
+}
+
+}  // namespace
+}  // namespace datacat::indexer
