@@ -3,6 +3,7 @@
 // a mixed query set drawn from the same vocabulary. Output depends only on the flags.
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -465,14 +466,37 @@ class QueryWriter {
         tag_limit_(rank_limit(assets, 0.1, 20, vocabulary.tags.size())),
         team_limit_(rank_limit(assets, 0.01, 3, vocabulary.teams.size())) {}
 
-  void write(size_t count, std::FILE* file) {
+  // One query per line: NDJSON, or (`urls`) the GET /api/v1/search path of each.
+  void write(size_t count, std::FILE* file, bool urls) {
     for (size_t i = 0; i < count; ++i) {
-      std::string line = make_query(i).dump() + "\n";
+      Json query = make_query(i);
+      std::string line = (urls ? search_path(query) : query.dump()) + "\n";
       std::fwrite(line.data(), 1, line.size(), file);
     }
   }
 
  private:
+  static std::string encode(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        out.push_back(static_cast<char>(c));
+      } else {
+        out += {'%', kHex[c >> 4], kHex[c & 15]};
+      }
+    }
+    return out;
+  }
+  static std::string search_path(const Json& query) {
+    std::string path = "/api/v1/search?q=" + encode(query["q"].get<std::string>());
+    if (query.contains("filters")) {
+      for (const auto& [facet, values] : query["filters"].items())
+        for (const auto& value : values) path += "&" + facet + "=" + encode(value.get<std::string>());
+    }
+    return path;
+  }
+
   // Kinds cycle in a fixed order; every other round uses a rarer word.
   Json make_query(size_t i) {
     size_t kind = i % std::size(kKinds), round = i / std::size(kKinds);
@@ -581,13 +605,15 @@ int main(int argc, char** argv) {
     command->add_option("--seed", seed, "Random seed (default 42)");
   }
   queries_cmd->add_option("--assets", assets, "Catalog size the queries should target");
+  bool urls = false;
+  queries_cmd->add_flag("--urls", urls, "Write GET /api/v1/search paths instead of NDJSON");
   CLI11_PARSE(app, argc, argv);
 
   const Vocabulary vocabulary = build_vocabulary();
   if (assets_cmd->parsed()) {
     AssetWriter(vocabulary, seed).write(count, stdout);
   } else {
-    QueryWriter(vocabulary, seed, assets).write(count, stdout);
+    QueryWriter(vocabulary, seed, assets).write(count, stdout, urls);
   }
   return std::fflush(stdout) == 0 ? 0 : 1;
 }

@@ -30,7 +30,7 @@ Result<indexer::Searcher*> ApiContext::searcher() const {
   return searcher.get();
 }
 
-void ApiContext::after_write(const Request& request) const {
+void ApiContext::after_write(const Request& request, Response& response) const {
   bool sync = false;
   for (const auto& [name, value] : request.query_params())
     if (name == "sync") sync = value == "true" || value == "1";
@@ -39,10 +39,10 @@ void ApiContext::after_write(const Request& request) const {
     return;
   }
   Result<indexer::AssetStore*> catalog = store();
-  if (!catalog.is_ok()) return;
-  Result<int64_t> last = (*catalog)->last_outbox_seq();
-  if (!last.is_ok()) return;
-  writer.wait_until_indexed(*last, kSyncTimeout);
+  Result<int64_t> last = catalog.is_ok() ? (*catalog)->last_outbox_seq()
+                                         : Result<int64_t>(catalog.status());
+  bool indexed = last.is_ok() && writer.wait_until_indexed(*last, kSyncTimeout).is_ok();
+  response.headers.emplace_back("X-Datacat-Indexed", indexed ? "true" : "false");
 }
 
 }  // namespace datacat::server

@@ -30,8 +30,9 @@ struct ApiContext {
   // This thread's Searcher, refreshed to the newest index commit.
   Result<indexer::Searcher*> searcher() const;
   // After a write: wakes the index writer, and with `?sync=true` waits (at most
-  // kSyncTimeout) until the change is searchable.
-  void after_write(const Request& request) const;
+  // kSyncTimeout) until the change is searchable, saying in the response header
+  // X-Datacat-Indexed whether it is.
+  void after_write(const Request& request, Response& response) const;
 
   static constexpr std::chrono::milliseconds kSyncTimeout{5000};
 };

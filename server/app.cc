@@ -80,7 +80,9 @@ Response App::handle(Request& request) {
       return response;
     }
   }
-  return router_.dispatch(request);
+  Response response = router_.dispatch(request);
+  if (response.status == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
 }
 
 void App::observe(const Request& request, const Response& response, double seconds) {

@@ -1,11 +1,14 @@
 // Asset routes: list, read, create/replace (PUT), merge-patch (PATCH), delete, bulk NDJSON.
-// Writes are conditional on the version the permission check saw, so a concurrent change
-// of owner cannot slip between the check and the write; If-Match makes that explicit.
+// Single-asset writes are conditional on the version the permission check saw, so a
+// concurrent change of owner cannot slip between the check and the write; If-Match makes
+// that explicit. (Bulk writes check every line, then write the batch in one transaction,
+// without that condition.)
 #include <charconv>
 #include <sstream>
 
 #include "indexer/asset_json.h"
 #include "indexer/importer.h"
+#include "server/asset_access.h"
 #include "server/routes.h"
 
 namespace datacat::server {
@@ -17,6 +20,8 @@ using nlohmann::json;
 constexpr int kDefaultListLimit = 50;
 constexpr int kMaxListLimit = 100;
 constexpr int kWriteAttempts = 3;  // retries when a concurrent write moved the version
+const Status kBusy(StatusCode::kUnavailable,
+                   "the asset kept changing while this write was checked; try again");
 
 std::string etag_of(int64_t version) {
   return "\"" + std::to_string(version) + "\"";
@@ -79,33 +84,6 @@ Status check_params(const Request& request, std::initializer_list<std::string_vi
   return Status::ok();
 }
 
-// May the caller write `asset` as it would be with its parent (from the store, or from
-// `batch` when the parent is written in the same request)?
-Status check_write(const ApiContext& ctx, indexer::AssetStore& store, const Identity& identity,
-                   const Asset& asset, const std::unordered_map<std::string, const Asset*>& batch) {
-  std::optional<Asset> parent;
-  if (!asset.parent.empty()) {
-    if (auto it = batch.find(asset.parent); it != batch.end()) {
-      parent = *it->second;
-    } else {
-      Result<std::optional<Asset>> stored = store.get(asset.parent);
-      if (!stored.is_ok()) return stored.status();
-      parent = *stored;
-    }
-    // Reported here, before the owner it would have inherited is needed.
-    if (!parent) return Status::invalid("no dataset with uri '" + asset.parent + "'", "parent");
-  }
-  Asset resolved = asset;
-  if (parent) indexer::resolve_inheritance(resolved, *parent);
-  return ctx.auth.check_asset_write(identity, resolved, parent ? &*parent : nullptr);
-}
-
-// May the caller change or delete the stored asset?
-Status check_stored_write(const ApiContext& ctx, indexer::AssetStore& store,
-                          const Identity& identity, const Asset& stored) {
-  return check_write(ctx, store, identity, stored, {});
-}
-
 Response asset_response(int status, const Asset& asset) {
   Response response = json_response(status, indexer::asset_to_json(asset));
   response.headers.emplace_back("ETag", etag_of(asset.version));
@@ -128,14 +106,10 @@ Response write_asset(const ApiContext& ctx, const Request& request,
     if (must_exist && !*stored) return error_response(Status::not_found("no asset '" + uri + "'"));
     if (Status s = check_precondition(*precondition, *stored); !s.is_ok())
       return error_response(s);
-    if (*stored) {
-      if (Status s = check_stored_write(ctx, **store, request.identity, **stored); !s.is_ok())
-        return error_response(s);
-    }
     Result<Asset> asset = build(*stored);
     if (!asset.is_ok()) return error_response(asset.status());
-    if (Status s = check_write(ctx, **store, request.identity, *asset, {}); !s.is_ok())
-      return error_response(s);
+    AssetAccess access(ctx.auth, **store, request.identity);
+    if (Status s = access.check_write(*stored, *asset); !s.is_ok()) return error_response(s);
     indexer::ParsedBatch batch;
     batch.assets.push_back(std::move(asset).value());
     batch.origins.push_back({"body", 1});
@@ -145,12 +119,17 @@ Response write_asset(const ApiContext& ctx, const Request& request,
         indexer::import_batch(**store, std::move(batch), options);
     if (!report.is_ok()) {
       bool raced = report.status().code() == StatusCode::kFailedPrecondition;
-      if (raced && !precondition->any() && attempt < kWriteAttempts) continue;
+      if (raced && !precondition->any()) {
+        if (attempt < kWriteAttempts) continue;
+        return error_response(kBusy);
+      }
       return error_response(report.status());
     }
     if (!report->errors.empty()) return error_response(report->errors.front().status);
-    ctx.after_write(request);
-    return asset_response(report->summary.created > 0 ? 201 : 200, report->assets.front());
+    Response response =
+        asset_response(report->summary.created > 0 ? 201 : 200, report->assets.front());
+    ctx.after_write(request, response);
+    return response;
   }
 }
 
@@ -208,6 +187,8 @@ Response get_asset(const ApiContext& ctx, const Request& request) {
       resolved ? (*store)->get_resolved(uri) : (*store)->get(uri);
   if (!asset.is_ok()) return error_response(asset.status());
   if (!*asset) return error_response(Status::not_found("no asset '" + uri + "'"));
+  // The resolved form also depends on the dataset's version: no ETag for it.
+  if (resolved) return json_response(200, indexer::asset_to_json(**asset));
   Response response = asset_response(200, **asset);
   if (request.header("if-none-match") == etag_of((*asset)->version)) {
     response.status = 304;
@@ -229,16 +210,20 @@ Response delete_asset(const ApiContext& ctx, const Request& request) {
     if (!*stored) return error_response(Status::not_found("no asset '" + uri + "'"));
     if (Status s = check_precondition(*precondition, *stored); !s.is_ok())
       return error_response(s);
-    if (Status s = check_stored_write(ctx, **store, request.identity, **stored); !s.is_ok())
-      return error_response(s);
+    AssetAccess access(ctx.auth, **store, request.identity);
+    if (Status s = access.check_delete(**stored); !s.is_ok()) return error_response(s);
     Result<indexer::WriteSummary> removed = (*store)->remove({uri}, (*stored)->version);
     if (!removed.is_ok()) {
       bool raced = removed.status().code() == StatusCode::kFailedPrecondition;
-      if (raced && !precondition->any() && attempt < kWriteAttempts) continue;
+      if (raced && !precondition->any()) {
+        if (attempt < kWriteAttempts) continue;
+        return error_response(kBusy);
+      }
       return error_response(removed.status());
     }
-    ctx.after_write(request);
-    return json_response(200, {{"deleted", removed->deleted}});
+    Response response = json_response(200, {{"deleted", removed->deleted}});
+    ctx.after_write(request, response);
+    return response;
   }
 }
 
@@ -290,32 +275,52 @@ json line_errors_to_json(const std::vector<indexer::LineError>& errors) {
   return out;
 }
 
-// Moves the lines the caller may not write from `batch.assets` into `batch.errors`.
+// Moves the lines the caller may not write from `batch.assets` into `batch.errors`, and
+// with them every line whose parent line was refused (it would otherwise be checked
+// against, and written under, whatever the catalog holds at that uri).
 Status check_batch_permissions(const ApiContext& ctx, indexer::AssetStore& store,
                                const Identity& identity, indexer::ParsedBatch& batch) {
-  std::unordered_map<std::string, const Asset*> by_uri;
+  AssetAccess access(ctx.auth, store, identity);
+  std::unordered_map<std::string, size_t> line_of;  // uri -> index in batch.assets
+  for (size_t i = 0; i < batch.assets.size(); ++i) line_of.emplace(batch.assets[i].uri, i);
+  std::vector<std::optional<Status>> refused(batch.assets.size());
+  BatchAssets by_uri;
   for (const Asset& asset : batch.assets) by_uri.emplace(asset.uri, &asset);
-  std::vector<size_t> denied;
   for (size_t i = 0; i < batch.assets.size(); ++i) {
-    Status allowed = check_write(ctx, store, identity, batch.assets[i], by_uri);
-    if (allowed.is_ok()) {
-      Result<std::optional<Asset>> stored = store.get(batch.assets[i].uri);
-      if (!stored.is_ok()) return stored.status();
-      if (*stored) allowed = check_stored_write(ctx, store, identity, **stored);
-    }
+    Result<std::optional<Asset>> stored = store.get(batch.assets[i].uri);
+    if (!stored.is_ok()) return stored.status();
+    Status allowed = access.check_write(*stored, batch.assets[i], by_uri);
     if (allowed.code() == StatusCode::kUnauthenticated) return allowed;
     if (allowed.code() == StatusCode::kPermissionDenied ||
         allowed.code() == StatusCode::kInvalidArgument) {
-      batch.errors.push_back({batch.origins[i].source, batch.origins[i].line, allowed});
-      denied.push_back(i);
+      refused[i] = allowed;
     } else if (!allowed.is_ok()) {
       return allowed;
     }
   }
-  for (auto it = denied.rbegin(); it != denied.rend(); ++it) {
-    batch.assets.erase(batch.assets.begin() + static_cast<std::ptrdiff_t>(*it));
-    batch.origins.erase(batch.origins.begin() + static_cast<std::ptrdiff_t>(*it));
+  for (bool changed = true; changed;) {  // children of refused lines, to any depth
+    changed = false;
+    for (size_t i = 0; i < batch.assets.size(); ++i) {
+      auto parent = line_of.find(batch.assets[i].parent);
+      if (refused[i] || parent == line_of.end() || !refused[parent->second]) continue;
+      refused[i] = Status::invalid("its parent's line " +
+                                       std::to_string(batch.origins[parent->second].line) +
+                                       " was refused",
+                                   "parent");
+      changed = true;
+    }
   }
+  indexer::ParsedBatch kept;
+  kept.errors = std::move(batch.errors);
+  for (size_t i = 0; i < batch.assets.size(); ++i) {
+    if (refused[i]) {
+      kept.errors.push_back({batch.origins[i].source, batch.origins[i].line, *refused[i]});
+    } else {
+      kept.assets.push_back(std::move(batch.assets[i]));
+      kept.origins.push_back(batch.origins[i]);
+    }
+  }
+  batch = std::move(kept);
   return Status::ok();
 }
 
@@ -338,19 +343,24 @@ Response bulk_assets(const ApiContext& ctx, const Request& request) {
   if (!store.is_ok()) return error_response(store.status());
   std::istringstream input(request.body);
   indexer::ParsedBatch batch = indexer::parse_ndjson(input, "body");
+  if (batch.assets.empty() && batch.errors.empty())
+    return error_response(Status::invalid("expected NDJSON: one asset per line", "body"));
   if (Status s = check_batch_permissions(ctx, **store, request.identity, batch); !s.is_ok())
     return error_response(s);
   size_t lines = batch.assets.size() + batch.errors.size();
   Result<indexer::ImportReport> report = indexer::import_batch(**store, std::move(batch), options);
   if (!report.is_ok()) return error_response(report.status());
-  if (report->written) ctx.after_write(request);
   json out = {{"written", report->written},
               {"lines", lines},
               {"created", report->summary.created},
               {"updated", report->summary.updated},
               {"unchanged", report->summary.unchanged},
               {"errors", line_errors_to_json(report->errors)}};
-  if (report->errors.empty() || options.best_effort) return json_response(200, out);
+  if (report->errors.empty() || options.best_effort) {
+    Response response = json_response(200, out);
+    if (report->written) ctx.after_write(request, response);
+    return response;
+  }
   // All or nothing: the batch is refused; the status is 403 when every problem is a
   // permission, else 400.
   bool all_denied = std::all_of(report->errors.begin(), report->errors.end(), [](const auto& e) {

@@ -114,25 +114,51 @@ Status Authenticator::check_read(const Identity& identity) const {
                 "sign in to read the catalog (anonymous read is off)");
 }
 
+namespace {
+
+bool member_of(const Identity& identity, const std::string& team) {
+  return !team.empty() &&
+         std::find(identity.groups.begin(), identity.groups.end(), team) != identity.groups.end();
+}
+
+bool member_of_any(const Identity& identity, const std::vector<std::string>& teams) {
+  return std::any_of(teams.begin(), teams.end(),
+                     [&](const std::string& team) { return member_of(identity, team); });
+}
+
+Status denied(const Identity& identity, const indexer::Asset& resolved, const char* teams) {
+  std::string owner =
+      resolved.owner.empty() ? "no owner team" : "owner team '" + resolved.owner + "'";
+  return Status(StatusCode::kPermissionDenied, "user '" + identity.user + "' is not in the " +
+                                                   owner + teams + " of asset '" +
+                                                   resolved.uri + "'");
+}
+
+}  // namespace
+
 Status Authenticator::check_asset_write(const Identity& identity,
                                         const indexer::Asset& resolved,
                                         const indexer::Asset* parent) const {
   if (identity.anonymous())
     return Status(StatusCode::kUnauthenticated, "sign in to change the catalog");
-  if (is_admin(identity)) return Status::ok();
-  auto member_of = [&](const std::string& team) {
-    return !team.empty() &&
-           std::find(identity.groups.begin(), identity.groups.end(), team) != identity.groups.end();
-  };
-  if (member_of(resolved.owner)) return Status::ok();
-  if (std::any_of(resolved.stewards.begin(), resolved.stewards.end(), member_of))
+  if (is_admin(identity) || member_of(identity, resolved.owner) ||
+      member_of_any(identity, resolved.stewards) ||
+      (parent != nullptr && member_of_any(identity, parent->stewards)))
     return Status::ok();
-  if (parent != nullptr && std::any_of(parent->stewards.begin(), parent->stewards.end(), member_of))
+  return denied(identity, resolved, ", a steward team or the admin group");
+}
+
+Status Authenticator::check_asset_ownership(const Identity& identity,
+                                            const indexer::Asset& resolved,
+                                            const indexer::Asset* parent) const {
+  if (identity.anonymous())
+    return Status(StatusCode::kUnauthenticated, "sign in to change the catalog");
+  if (is_admin(identity) || member_of(identity, resolved.owner) ||
+      (parent != nullptr && member_of_any(identity, parent->stewards)))
     return Status::ok();
-  std::string owner = resolved.owner.empty() ? "no owner team" : "owner team '" + resolved.owner + "'";
-  return Status(StatusCode::kPermissionDenied,
-                "user '" + identity.user + "' is not in the " + owner +
-                    ", a steward team or the admin group of asset '" + resolved.uri + "'");
+  return denied(identity, resolved,
+                ", its dataset's steward teams or the admin group (needed to create an asset or "
+                "change its owner, stewards or parent)");
 }
 
 }  // namespace datacat::server

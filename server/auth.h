@@ -4,9 +4,8 @@
 //   2. the SSO proxy headers (user, comma-separated groups), believed only when the peer
 //      address is one of auth.trusted_proxies;
 //   3. otherwise anonymous, which may read only when anonymous read is on.
-// Writes need an authenticated caller with rights on the asset: a member of its owner
-// team or of one of its steward teams (a table's or folder's dataset's stewards count
-// too), or an admin (token --admin, or the admin group).
+// Writes need an authenticated caller with rights on the asset (see asset_access.h for
+// how routes apply these two checks).
 // Authenticator is thread-safe (each thread verifies tokens with its own TokenStore).
 #pragma once
 
@@ -30,11 +29,15 @@ class Authenticator {
 
   // kUnauthenticated unless the caller may read the catalog.
   Status check_read(const Identity& identity) const;
-  // kUnauthenticated for anonymous callers; kPermissionDenied (naming the asset) unless the
-  // caller is an admin or belongs to the (resolved) asset's owner or steward teams.
-  // `parent` is the asset's dataset, when it has one.
+  // Edit rights. kUnauthenticated for anonymous callers; kPermissionDenied (naming the
+  // asset) unless the caller is an admin or belongs to the (resolved) asset's owner team,
+  // one of its steward teams, or a steward team of `parent` (its dataset, when it has one).
   Status check_asset_write(const Identity& identity, const indexer::Asset& resolved,
                            const indexer::Asset* parent) const;
+  // Ownership rights, needed to create an asset or change its owner, stewards or parent:
+  // an admin, a member of the (resolved) owner team, or a steward team of `parent`.
+  Status check_asset_ownership(const Identity& identity, const indexer::Asset& resolved,
+                               const indexer::Asset* parent) const;
   bool is_admin(const Identity& identity) const;
   bool anonymous_read() const { return anonymous_read_; }
 

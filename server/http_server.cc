@@ -48,7 +48,7 @@ const char* reason_phrase(int status) {
   }
 }
 
-void write_response(mg_connection* connection, const Response& response) {
+void write_response(mg_connection* connection, const Response& response, bool head_only) {
   std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
                      reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type +
                      "\r\nContent-Length: " + std::to_string(response.body.size()) +
@@ -56,7 +56,7 @@ void write_response(mg_connection* connection, const Response& response) {
   for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
   head += "\r\n";
   mg_write(connection, head.data(), head.size());
-  mg_write(connection, response.body.data(), response.body.size());
+  if (!head_only) mg_write(connection, response.body.data(), response.body.size());
 }
 
 // Opens and closes a TCP connection to the listener (on loopback when it listens on all
@@ -157,7 +157,7 @@ int HttpServer::handle(mg_connection* connection, void* self) {
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     server->observer_(request, response, took.count());
   }
-  write_response(connection, response);
+  write_response(connection, response, request.method == "HEAD");
   return static_cast<int>(response.status);
 }
 
@@ -175,6 +175,7 @@ Response HttpServer::serve(mg_connection* connection, Request& request) {
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     request.headers[name] = info->http_headers[i].value;
   }
+  request.route = "unmatched";  // until the router names it
   if (info->content_length > static_cast<long long>(options_.max_body_bytes)) {
     return error_response(
         Status(StatusCode::kResourceExhausted,

@@ -55,20 +55,24 @@ std::vector<std::pair<std::string, std::string>> Router::routes() const {
 Response Router::dispatch(Request& request) const {
   std::vector<std::string> segments = split_path(request.path);
   std::string allowed;
+  // HEAD is answered as GET (HttpServer sends the headers only).
+  std::string method = request.method == "HEAD" ? "GET" : request.method;
   for (const Route& route : routes_) {
     std::map<std::string, std::string> params;
     if (!match(route, segments, params)) continue;
     request.route = pattern_of(route);
-    if (route.method == request.method) {
+    if (route.method == method) {
       request.path_params = std::move(params);
       return route.handler(request);
     }
     allowed += (allowed.empty() ? "" : ", ") + route.method;
   }
   if (!allowed.empty()) {
-    Response response = error_response(Status(
-        StatusCode::kInvalidArgument, request.method + " is not allowed on " + request.path));
-    response.status = 405;
+    Response response =
+        json_response(405, {{"error",
+                              {{"code", "method_not_allowed"},
+                               {"message", request.method + " is not allowed on " +
+                                               url_decode(request.path, false)}}}});
     response.headers.emplace_back("Allow", allowed);
     return response;
   }

@@ -67,7 +67,7 @@ Status expect_int(const json& value, const std::string& field, int& out) {
 
 // {"q", "filters": {facet: [values]}, "sort", "page", "per_page", "facet_size", "facets"}
 Result<indexer::SearchRequest> request_from_body(const json& body) {
-  if (!body.is_object()) return Status::invalid("expected a JSON object", "");
+  if (!body.is_object()) return Status::invalid("expected a JSON object", "body");
   indexer::SearchRequest request;
   for (const auto& [name, value] : body.items()) {
     if (name == "q") {

@@ -191,3 +191,84 @@ TEST_F(HttpUntrustedProxyTest, SsoHeadersFromOtherAddressesAreIgnored) {
 
 }  // namespace
 }  // namespace datacat::testing
+
+namespace datacat::testing {
+namespace {
+
+using nlohmann::json;
+
+class HttpOwnershipTest : public ServerTest {};
+
+// Regression: a steward list let a caller create an asset for another team, or take one.
+TEST_F(HttpOwnershipTest, StewardsCannotGrantThemselvesAnotherTeamsAsset) {
+  std::string olga = token("olga", "sales-analytics");
+  json gift = dataset("datacat://dataset/gift", "gift", "hr-systems");
+  gift["stewards"] = {"sales-analytics"};
+  auto created = client().Put(asset_path("datacat://dataset/gift"), bearer(olga), gift.dump(),
+                              "application/json");
+  EXPECT_EQ(created->status, 403) << created->body;
+  EXPECT_EQ(client().Get(asset_path("datacat://dataset/gift"))->status, 404);
+  // A steward of an existing asset may edit it, but not make itself the owner.
+  std::string admin = token("root", "", true);
+  json governed = dataset("datacat://dataset/governed", "governed", "hr-systems");
+  governed["stewards"] = {"data-governance"};
+  ASSERT_EQ(client().Put(asset_path("datacat://dataset/governed"), bearer(admin),
+                         governed.dump(), "application/json")->status, 201);
+  std::string stella = token("stella", "data-governance");
+  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(stella),
+                           R"({"description": "curated"})", "application/json")->status, 200);
+  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(stella),
+                           R"({"owner": "data-governance"})", "application/json")->status, 403);
+  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(stella),
+                           R"({"stewards": ["data-governance", "friends"]})", "application/json")
+                ->status, 403);
+  // A dataset's stewards may add tables to it.
+  json table = {{"type", "table"}, {"name", "t"}, {"parent", "datacat://dataset/governed"}};
+  EXPECT_EQ(client().Put(asset_path("datacat://table/governed/t"), bearer(stella), table.dump(),
+                         "application/json")->status, 201);
+}
+
+// Regression: best-effort bulk checked a child against its refused parent line, then
+// wrote it under the catalog's asset of that uri (another team's dataset).
+TEST_F(HttpOwnershipTest, BulkChildrenOfARefusedLineAreRefusedToo) {
+  std::string olga = token("olga", "sales-analytics");
+  std::string body =
+      dataset("datacat://dataset/hr_core", "hr_core", "sales-analytics").dump() + "\n" +
+      json{{"uri", "datacat://table/hr_core/sneaky"}, {"type", "table"}, {"name", "sneaky"},
+           {"parent", "datacat://dataset/hr_core"}}.dump() + "\n";
+  auto result = client().Post("/api/v1/assets:bulk?best_effort=true", bearer(olga), body,
+                              "application/x-ndjson");
+  ASSERT_EQ(result->status, 200) << result->body;
+  json report = json_of(result);
+  ASSERT_EQ(report["errors"].size(), 2u) << report.dump();
+  EXPECT_EQ(report["errors"][1]["line"], 2);
+  EXPECT_EQ(report["errors"][1]["field"], "parent");
+  EXPECT_EQ(client().Get(asset_path("datacat://table/hr_core/sneaky"))->status, 404);
+}
+
+// Regression: deleting a dataset took tables of other owners with it unchecked.
+TEST_F(HttpOwnershipTest, DeletingADatasetNeedsRightsOnEveryTableItTakes) {
+  std::string admin = token("root", "", true);
+  json foreign = {{"type", "table"}, {"name", "foreign"}, {"owner", "hr-systems"},
+                  {"parent", "datacat://dataset/sales_dw"}};
+  auto put = client().Put(asset_path("datacat://table/sales_dw/foreign"), bearer(admin),
+                          foreign.dump(), "application/json");
+  ASSERT_EQ(put->status, 201) << put->body;
+  std::string olga = token("olga", "sales-analytics");
+  auto refused = client().Delete(asset_path("datacat://dataset/sales_dw"), bearer(olga));
+  EXPECT_EQ(refused->status, 403) << refused->body;
+  EXPECT_NE(json_of(refused)["error"]["message"].get<std::string>().find("would delete it"),
+            std::string::npos);
+  EXPECT_EQ(client().Get(asset_path("datacat://dataset/sales_dw"))->status, 200);
+  EXPECT_EQ(client().Delete(asset_path("datacat://dataset/sales_dw"), bearer(admin))->status, 200);
+}
+
+TEST_F(HttpOwnershipTest, EveryRefusalForMissingCredentialsInvitesABearerToken) {
+  auto anonymous = client().Patch(asset_path("datacat://dataset/sales_dw"), R"({"label": "x"})",
+                                  "application/json");
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(anonymous->get_header_value("WWW-Authenticate"), "Bearer");
+}
+
+}  // namespace
+}  // namespace datacat::testing

@@ -159,3 +159,39 @@ TEST(ServeProcessTest, SigtermStopsGracefully) {
 
 }  // namespace
 }  // namespace datacat::testing
+
+namespace datacat::testing {
+namespace {
+
+class HttpProtocolTest : public ServerTest {};
+
+TEST_F(HttpProtocolTest, HeadIsAnsweredLikeGetWithoutABody) {
+  auto head = client().Head("/healthz");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(client().Head("/api/v1/search?q=orders")->status, 200);
+}
+
+TEST_F(HttpProtocolTest, WrongMethodHasItsOwnErrorCode) {
+  auto wrong = client().Put("/api/v1/search", "{}", "application/json");
+  EXPECT_EQ(wrong->status, 405);
+  EXPECT_EQ(json_of(wrong)["error"]["code"], "method_not_allowed");
+  EXPECT_EQ(wrong->get_header_value("Allow"), "GET, POST");
+}
+
+TEST_F(HttpProtocolTest, SyncWritesSayTheyAreSearchableAndEmptyBulkIsRefused) {
+  std::string admin = token("root", "", true);
+  auto put = client().Put(asset_path("datacat://dataset/synced") + "?sync=true", bearer(admin),
+                          dataset("datacat://dataset/synced", "synced_probe", "x").dump(),
+                          "application/json");
+  ASSERT_EQ(put->status, 201);
+  EXPECT_EQ(put->get_header_value("X-Datacat-Indexed"), "true");
+  EXPECT_EQ(json_of(client().Get("/api/v1/search?q=synced_probe"))["total"], 1);
+  auto empty = client().Post("/api/v1/assets:bulk", bearer(admin), "\n\n", "application/x-ndjson");
+  EXPECT_EQ(empty->status, 400);
+  EXPECT_EQ(json_of(empty)["error"]["field"], "body");
+}
+
+}  // namespace
+}  // namespace datacat::testing

@@ -75,7 +75,7 @@ TEST_F(HttpSearchTest, BadPostBodiesNameTheField) {
   };
   expect_field("{\"q\": \"orders\"", "body");              // truncated
   expect_field("{\"q\": \"\xff\xfe\"}", "body");           // invalid UTF-8
-  expect_field("[1, 2]", "");                                // not an object
+  expect_field("[1, 2]", "body");                            // not an object
   expect_field("{\"q\": 3}", "q");
   expect_field("{\"filters\": {\"colour\": [\"red\"]}}", "filters.colour");
   expect_field("{\"filters\": {\"tags\": [\"pii\", 7]}}", "filters.tags[1]");
