@@ -45,6 +45,9 @@ class Searcher {
   // uri -> version of every indexed document, sorted by uri.
   Result<std::vector<std::pair<std::string, int64_t>>> versions();
   uint64_t document_count() const { return db_.get_doccount(); }
+  // What the searcher currently sees: index generation and revision. Results of equal
+  // requests are equal while this stays the same (for result caches).
+  std::pair<int, uint64_t> snapshot() const { return {generation_, revision_}; }
   int64_t applied_seq() const;
 
  private:

@@ -14,6 +14,7 @@
 #include "server/config.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
+#include "server/search_cache.h"
 
 namespace datacat::server {
 
@@ -24,6 +25,7 @@ struct ApiContext {
   Metrics& metrics;
   BackgroundWriter& writer;
   indexer::FacetIndexCache& facets;  // shared by every thread's searcher
+  SearchCache& results;              // recent search results, shared
 
   // This thread's AssetStore on the catalog (opened on first use).
   Result<indexer::AssetStore*> store() const;

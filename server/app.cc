@@ -22,8 +22,10 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
   Authenticator auth(app->config_.auth, dir.catalog_path(),
                      is_loopback_address(app->config_.server.listen));
+  app->search_cache_ = std::make_unique<SearchCache>(
+      static_cast<size_t>(app->config_.server.search_cache_mb) << 20);
   app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_,
-                                 *app->writer_, app->facet_cache_});
+                                 *app->writer_, app->facet_cache_, *app->search_cache_});
   app->router_ = make_routes(*app->ctx_);
   app->register_gauges();
   HttpOptions http;
@@ -97,6 +99,9 @@ void App::register_gauges() {
     Result<indexer::Searcher*> searcher = ctx->searcher();
     return searcher.is_ok() ? static_cast<double>((*searcher)->document_count()) : -1.0;
   });
+  const SearchCache* cache = search_cache_.get();
+  metrics_.add_gauge("datacat_search_cache_bytes", "Memory held by cached search results.",
+                     [cache] { return static_cast<double>(cache->bytes()); });
   metrics_.add_gauge("datacat_index_applied_seq", "Last outbox row applied to the index.",
                      [ctx] { return static_cast<double>(ctx->writer.applied_seq()); });
   metrics_.add_gauge("datacat_outbox_lag", "Catalog changes not yet in the index.", [ctx] {

@@ -102,6 +102,8 @@ const std::vector<Key>& keys() {
               [](Config& c) -> auto& { return c.server.search_time_limit_ms; }),
       int_key("server.readyz_max_outbox_lag", "DATACAT_READYZ_MAX_OUTBOX_LAG",
               [](Config& c) -> auto& { return c.server.readyz_max_outbox_lag; }),
+      int_key("server.search_cache_mb", "DATACAT_SEARCH_CACHE_MB",
+              [](Config& c) -> auto& { return c.server.search_cache_mb; }),
       string_key("server.access_log", "DATACAT_ACCESS_LOG",
                  [](Config& c) -> auto& { return c.server.access_log; }),
       {"auth.anonymous_read", "DATACAT_ANONYMOUS_READ",
@@ -210,6 +212,8 @@ Status validate_config(const Config& config) {
     return Status::invalid("expected 0 (no limit) or more", "server.search_time_limit_ms");
   if (s.readyz_max_outbox_lag < 0)
     return Status::invalid("expected 0 or more", "server.readyz_max_outbox_lag");
+  if (s.search_cache_mb < 0 || s.search_cache_mb > 65536)
+    return Status::invalid("expected 0 to 65536", "server.search_cache_mb");
   if (config.auth.admin_group.empty())
     return Status::invalid("must not be empty", "auth.admin_group");
   return Status::ok();

@@ -21,6 +21,7 @@ struct ServerConfig {
   int request_timeout_ms = 30000;         // DATACAT_REQUEST_TIMEOUT_MS (socket reads/writes)
   int search_time_limit_ms = 2000;        // DATACAT_SEARCH_TIME_LIMIT_MS (ranking gives up)
   int64_t readyz_max_outbox_lag = 10000;  // DATACAT_READYZ_MAX_OUTBOX_LAG
+  int64_t search_cache_mb = 64;           // DATACAT_SEARCH_CACHE_MB (0: no result cache)
   std::string access_log = "-";           // DATACAT_ACCESS_LOG: "-" stdout, a path, "" off
 };
 

@@ -1,5 +1,6 @@
 // Search routes: GET/POST /api/v1/search, GET /api/v1/suggest, GET /api/v1/facets/{facet}.
 #include <charconv>
+#include <chrono>
 
 #include "server/routes.h"
 #include "server/search_json.h"
@@ -108,13 +109,33 @@ Result<indexer::SearchRequest> request_from_body(const json& body) {
 }
 
 Response run_search(const ApiContext& ctx, Result<indexer::SearchRequest> request) {
+  auto started = std::chrono::steady_clock::now();
   if (!request.is_ok()) return error_response(request.status());
   request->time_limit_ms = ctx.config.server.search_time_limit_ms;
   Result<indexer::Searcher*> searcher = ctx.searcher();
   if (!searcher.is_ok()) return error_response(searcher.status());
+  SearchCache::Snapshot snapshot = (*searcher)->snapshot();
+  std::string key = SearchCache::key_of(*request);
+  std::shared_ptr<const indexer::SearchResult> cached = ctx.results.find(key, snapshot);
+  if (cached) {
+    ctx.metrics.add_to_counter("datacat_search_cache_hits_total",
+                               "Searches answered from the result cache.", 1);
+    json body = search_result_to_json(*cached);
+    body["took_ms"] = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+    return json_response(200, body);
+  }
   Result<indexer::SearchResult> result = (*searcher)->search(*request);
   if (!result.is_ok()) return error_response(result.status());
-  return json_response(200, search_result_to_json(*result));
+  Response response = json_response(200, search_result_to_json(*result));
+  // A ranking cut short by the time limit is not worth keeping.
+  if (result->took_ms < ctx.config.server.search_time_limit_ms ||
+      ctx.config.server.search_time_limit_ms == 0) {
+    ctx.results.insert(key, snapshot,
+                       std::make_shared<const indexer::SearchResult>(std::move(result).value()));
+  }
+  return response;
 }
 
 Status parse_limit(const std::string& value, int max, int& limit) {

@@ -144,3 +144,25 @@ TEST_F(HttpSearchTest, FacetValueSearchMatchesWordStartsWithCounts) {
 
 }  // namespace
 }  // namespace datacat::testing
+
+namespace datacat::testing {
+namespace {
+
+class HttpSearchCacheTest : public ServerTest {};
+
+TEST_F(HttpSearchCacheTest, RepeatedSearchesAreServedFromTheCacheUntilTheIndexChanges) {
+  std::string path = "/api/v1/search?q=zebra_probe";
+  EXPECT_EQ(json_of(client().Get(path))["total"], 0);
+  EXPECT_EQ(json_of(client().Get(path))["total"], 0);
+  std::string metrics = client().Get("/metrics")->body;
+  EXPECT_NE(metrics.find("datacat_search_cache_hits_total 1\n"), std::string::npos) << metrics;
+  // A write makes the cached answer unreachable: the next search sees the new asset.
+  std::string admin = token("root", "", true);
+  ASSERT_EQ(client().Put(asset_path("datacat://dataset/zebra") + "?sync=true", bearer(admin),
+                         dataset("datacat://dataset/zebra", "zebra_probe", "x").dump(),
+                         "application/json")->status, 201);
+  EXPECT_EQ(json_of(client().Get(path))["total"], 1);
+}
+
+}  // namespace
+}  // namespace datacat::testing

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# HTTP load on `datacat serve` with wrk: the mixed search query set (bench/search_bench's,
+# as GET /api/v1/search URLs) at 1, 8 and 32 connections, and /healthz at 32 connections
+# as the baseline (the server's own ceiling on this machine, measured in the same run).
+#   bench/http_bench.sh DATA_DIR [SECONDS] [SERVER_THREADS]
+# DATA_DIR must hold an imported catalog (bench/run.sh makes them). wrk runs on the same
+# machine and takes CPU from the server: the figures are a floor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${BUILD_DIR:-build}
+data=$1
+seconds=${2:-20}
+threads=${3:-32}
+work=${BENCH_DIR:-/tmp/datacat-bench}
+mkdir -p "$work"
+count=$("$build/datacat" search --data-dir "$data" --json "" --per-page 1 |
+        sed -nE 's/^ *"total": ([0-9]+),?$/\1/p')
+"$build/datacat-gen" queries --count 300 --seed 2 --assets "$count" --urls >"$work/urls.txt"
+echo "/healthz" >"$work/healthz.txt"
+
+DATACAT_ACCESS_LOG="" "$build/datacat" serve --data-dir "$data" --port 0 \
+  --threads "$threads" >"$work/serve.out" 2>"$work/serve.err" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 1 600); do
+  grep -q listening "$work/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+port=$(sed -nE 's/.*:([0-9]+)$/\1/p' "$work/serve.out" | head -1)
+url="http://127.0.0.1:$port"
+rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$server/status"; }
+
+# One wrk run; prints "requests/s p50 p99 errors".
+run() {  # run URLS CONNECTIONS SECONDS
+  local wrk_threads=$(( $2 < 2 ? 1 : 2 ))
+  DATACAT_URLS="$1" wrk -t"$wrk_threads" -c"$2" -d"${3}s" --latency -s bench/wrk_urls.lua "$url" \
+    >"$work/wrk.txt"
+  awk '
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = $2 }
+    $1 == "99%" { p99 = $2 }
+    /Non-2xx/ { errors += $NF }
+    /Socket errors/ { for (i = 3; i <= NF; i++) errors += $i + 0 }
+    END { printf "%s %s %s %d\n", rps, p50, p99, errors }' "$work/wrk.txt"
+}
+
+echo "== HTTP: $count assets, server threads $threads, ${seconds}s per run, $(nproc) cores"
+run "$work/urls.txt" 8 5 >/dev/null  # warm the page cache and the term caches
+printf "%-28s %12s %10s %10s %8s\n" "run" "requests/s" "p50" "p99" "errors"
+for connections in 1 8 32; do
+  read -r rps p50 p99 errors < <(run "$work/urls.txt" "$connections" "$seconds")
+  printf "%-28s %12s %10s %10s %8s\n" "search, $connections connections" "$rps" "$p50" "$p99" "$errors"
+done
+read -r rps p50 p99 errors < <(run "$work/healthz.txt" 32 "$seconds")
+printf "%-28s %12s %10s %10s %8s\n" "healthz (baseline), 32" "$rps" "$p50" "$p99" "$errors"
+echo "server RSS after the runs: $(rss) MiB"
