@@ -11,7 +11,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
   libxapian-dev libsqlite3-dev libicu-dev nlohmann-json3-dev libcivetweb-dev \
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
-BENCH_PACKAGES := wrk
+BENCH_PACKAGES := wrk time
 
 .PHONY: run test build deps bench-deps bench sample clean format
 

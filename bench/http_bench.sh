@@ -4,7 +4,9 @@
 # as the baseline (the server's own ceiling on this machine, measured in the same run).
 #   bench/http_bench.sh DATA_DIR [SECONDS] [SERVER_THREADS]
 # DATA_DIR must hold an imported catalog (bench/run.sh makes them). wrk runs on the same
-# machine and takes CPU from the server: the figures are a floor.
+# machine and takes CPU from the server: the figures are a floor. The server's result
+# cache is on unless DATACAT_SEARCH_CACHE_MB=0 is set (the query set repeats, so with
+# the cache most answers after the first pass are lookups; measure both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
@@ -44,7 +46,8 @@ run() {  # run URLS CONNECTIONS SECONDS
     END { printf "%s %s %s %d\n", rps, p50, p99, errors }' "$work/wrk.txt"
 }
 
-echo "== HTTP: $count assets, server threads $threads, ${seconds}s per run, $(nproc) cores"
+echo "== HTTP: $count assets, server threads $threads, ${seconds}s per run, $(nproc) cores," \
+  "result cache ${DATACAT_SEARCH_CACHE_MB:-64} MB"
 run "$work/urls.txt" 8 5 >/dev/null  # warm the page cache and the term caches
 printf "%-28s %12s %10s %10s %8s\n" "run" "requests/s" "p50" "p99" "errors"
 for connections in 1 8 32; do

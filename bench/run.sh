@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks on a generated catalog: import, reindex (time and peak RSS), index size, and
+# Benchmarks on a generated catalog: import, reindex (time and peak RSS), index size,
 # in-process search latency over a fixed mixed query set, with facets and without (the
-# baseline measured in the same run).
+# baseline measured in the same run), and HTTP load with wrk (bench/http_bench.sh), with
+# the server's result cache on and off.
 #   bench/run.sh [SIZE...]        default: 100000
 # Work files go to ${BENCH_DIR:-/tmp/datacat-bench}; results are printed and appended to
 # $BENCH_DIR/results.txt.
@@ -35,4 +36,6 @@ for n in "${sizes[@]}"; do
   "$build/search_bench" --data-dir "$data" --queries "$queries" --benchmark_format=console 2>/dev/null \
     | grep -E '^(mixed|field|filters|phrase|prefix|single|text|two)' \
     | sed -E 's/ +[0-9.]+ ms +[0-9.]+ ms +[0-9]+//' | tee -a "$work/results.txt"
+  bench/http_bench.sh "$data" 20 32 | tee -a "$work/results.txt"
+  DATACAT_SEARCH_CACHE_MB=0 bench/http_bench.sh "$data" 20 32 | tee -a "$work/results.txt"
 done
