@@ -12,7 +12,6 @@ namespace {
 
 constexpr int kModifiedRetries = 3;
 constexpr size_t kMinCorrectedLength = 5;
-constexpr size_t kTermCacheBytes = 256u << 20;
 constexpr size_t kMaxCachedExpansions = 4096;
 constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
 
@@ -105,20 +104,22 @@ std::optional<size_t> facet_index_of(std::string_view name) {
   return std::nullopt;
 }
 
-Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache)
+Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache,
+                   size_t term_cache_bytes)
     : dir_(std::move(dir)),
       cache_(cache),
       generation_(generation),
       db_(std::move(db)),
       stemmer_(std::string(schema::kStemLanguage)),
-      term_cache_(kTermCacheBytes) {
+      term_cache_(term_cache_bytes) {
   adopt(facets_of_db());
   expander_ = [this](std::string_view field_prefix, const std::string& partial) {
     return expand_prefix(field_prefix, partial);
   };
 }
 
-Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexCache* cache) {
+Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexCache* cache,
+                                                 size_t term_cache_bytes) {
   int generation = dir.current_generation();
   if (generation == 0) {
     return Status::not_found("no catalog index in " + dir.root() +
@@ -126,7 +127,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexC
   }
   try {
     Xapian::Database db(dir.generation_path(generation));
-    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db), cache));
+    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db), cache, term_cache_bytes));
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot open the index: " + e.get_description());
   }

@@ -24,8 +24,11 @@ class Searcher {
  public:
   // kNotFound when the data directory has no index yet. Searchers given the same `cache`
   // (which must outlive them) share facet indexes; without one each builds its own.
+  // `term_cache_bytes` bounds this searcher's cache of term postings bitmaps.
+  static constexpr size_t kDefaultTermCacheBytes = 256u << 20;
   static Result<std::unique_ptr<Searcher>> open(const DataDir& dir,
-                                                FacetIndexCache* cache = nullptr);
+                                                FacetIndexCache* cache = nullptr,
+                                                size_t term_cache_bytes = kDefaultTermCacheBytes);
 
   // Sees the newest commit, or a newly swapped-in index. Cheap when nothing changed.
   Status refresh();
@@ -51,7 +54,8 @@ class Searcher {
   int64_t applied_seq() const;
 
  private:
-  Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache);
+  Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache,
+           size_t term_cache_bytes);
   // The facet index of db_ at its current revision (from the cache when there is one).
   std::shared_ptr<const FacetIndex> facets_of_db() const;
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.

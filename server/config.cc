@@ -104,6 +104,8 @@ const std::vector<Key>& keys() {
               [](Config& c) -> auto& { return c.server.readyz_max_outbox_lag; }),
       int_key("server.search_cache_mb", "DATACAT_SEARCH_CACHE_MB",
               [](Config& c) -> auto& { return c.server.search_cache_mb; }),
+      int_key("server.term_cache_mb", "DATACAT_TERM_CACHE_MB",
+              [](Config& c) -> auto& { return c.server.term_cache_mb; }),
       string_key("server.access_log", "DATACAT_ACCESS_LOG",
                  [](Config& c) -> auto& { return c.server.access_log; }),
       {"auth.anonymous_read", "DATACAT_ANONYMOUS_READ",
@@ -214,6 +216,8 @@ Status validate_config(const Config& config) {
     return Status::invalid("expected 0 or more", "server.readyz_max_outbox_lag");
   if (s.search_cache_mb < 0 || s.search_cache_mb > 65536)
     return Status::invalid("expected 0 to 65536", "server.search_cache_mb");
+  if (s.term_cache_mb < 0 || s.term_cache_mb > 1048576)
+    return Status::invalid("expected 0 to 1048576", "server.term_cache_mb");
   if (config.auth.admin_group.empty())
     return Status::invalid("must not be empty", "auth.admin_group");
   return Status::ok();

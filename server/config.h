@@ -16,12 +16,13 @@ namespace datacat::server {
 struct ServerConfig {
   std::string listen = "127.0.0.1";       // DATACAT_LISTEN, --listen
   int port = 8080;                        // DATACAT_PORT, --port (0: any free port)
-  int threads = 8;                        // DATACAT_THREADS, --threads
+  int threads = 32;                       // DATACAT_THREADS, --threads
   int64_t max_body_bytes = 16ll << 20;    // DATACAT_MAX_BODY_BYTES (413 beyond it)
   int request_timeout_ms = 30000;         // DATACAT_REQUEST_TIMEOUT_MS (socket reads/writes)
   int search_time_limit_ms = 2000;        // DATACAT_SEARCH_TIME_LIMIT_MS (ranking gives up)
   int64_t readyz_max_outbox_lag = 10000;  // DATACAT_READYZ_MAX_OUTBOX_LAG
   int64_t search_cache_mb = 64;           // DATACAT_SEARCH_CACHE_MB (0: no result cache)
+  int64_t term_cache_mb = 1024;           // DATACAT_TERM_CACHE_MB, split among the threads
   std::string access_log = "-";           // DATACAT_ACCESS_LOG: "-" stdout, a path, "" off
 };
 

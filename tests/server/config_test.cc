@@ -39,6 +39,7 @@ TEST_F(ConfigTest, TheDocumentedSampleHoldsExactlyTheDefaults) {
   EXPECT_EQ(sample->server.readyz_max_outbox_lag, defaults.server.readyz_max_outbox_lag);
   EXPECT_EQ(sample->server.access_log, defaults.server.access_log);
   EXPECT_EQ(sample->server.search_cache_mb, defaults.server.search_cache_mb);
+  EXPECT_EQ(sample->server.term_cache_mb, defaults.server.term_cache_mb);
   EXPECT_EQ(sample->auth.anonymous_read, defaults.auth.anonymous_read);
   EXPECT_EQ(sample->auth.admin_group, defaults.auth.admin_group);
   EXPECT_EQ(sample->auth.trusted_proxies, defaults.auth.trusted_proxies);
