@@ -99,6 +99,8 @@ void App::register_gauges() {
     Result<indexer::Searcher*> searcher = ctx->searcher();
     return searcher.is_ok() ? static_cast<double>((*searcher)->document_count()) : -1.0;
   });
+  metrics_.add_to_counter("datacat_search_cache_hits_total",
+                          "Searches answered from the result cache.", 0);
   const SearchCache* cache = search_cache_.get();
   metrics_.add_gauge("datacat_search_cache_bytes", "Memory held by cached search results.",
                      [cache] { return static_cast<double>(cache->bytes()); });

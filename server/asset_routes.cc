@@ -20,6 +20,7 @@ using nlohmann::json;
 constexpr int kDefaultListLimit = 50;
 constexpr int kMaxListLimit = 100;
 constexpr int kWriteAttempts = 3;  // retries when a concurrent write moved the version
+const Status kSignIn(StatusCode::kUnauthenticated, "sign in to change the catalog");
 const Status kBusy(StatusCode::kUnavailable,
                    "the asset kept changing while this write was checked; try again");
 
@@ -95,6 +96,7 @@ Response asset_response(int status, const Asset& asset) {
 Response write_asset(const ApiContext& ctx, const Request& request,
                      const std::function<Result<Asset>(const std::optional<Asset>&)>& build,
                      bool must_exist) {
+  if (request.identity.anonymous()) return error_response(kSignIn);
   Result<Precondition> precondition = precondition_of(request);
   if (!precondition.is_ok()) return error_response(precondition.status());
   Result<indexer::AssetStore*> store = ctx.store();
@@ -123,6 +125,9 @@ Response write_asset(const ApiContext& ctx, const Request& request,
         if (attempt < kWriteAttempts) continue;
         return error_response(kBusy);
       }
+      if (raced)  // the caller's If-Match held at the check but not at the write
+        return error_response(Status(StatusCode::kFailedPrecondition, report.status().message(),
+                                     "If-Match"));
       return error_response(report.status());
     }
     if (!report->errors.empty()) return error_response(report->errors.front().status);
@@ -142,6 +147,7 @@ Result<Asset> asset_from_json(json body, const std::string& uri) {
 }
 
 Response put_asset(const ApiContext& ctx, const Request& request) {
+  if (request.identity.anonymous()) return error_response(kSignIn);
   if (Status s = check_params(request, {"sync"}); !s.is_ok()) return error_response(s);
   Result<json> body = parse_json_body(request);
   if (!body.is_ok()) return error_response(body.status());
@@ -158,6 +164,7 @@ Response put_asset(const ApiContext& ctx, const Request& request) {
 
 // JSON merge patch (RFC 7386) over the stored asset; null removes a field.
 Response patch_asset(const ApiContext& ctx, const Request& request) {
+  if (request.identity.anonymous()) return error_response(kSignIn);
   if (Status s = check_params(request, {"sync"}); !s.is_ok()) return error_response(s);
   Result<json> patch = parse_json_body(request);
   if (!patch.is_ok()) return error_response(patch.status());
@@ -198,6 +205,7 @@ Response get_asset(const ApiContext& ctx, const Request& request) {
 }
 
 Response delete_asset(const ApiContext& ctx, const Request& request) {
+  if (request.identity.anonymous()) return error_response(kSignIn);
   if (Status s = check_params(request, {"sync"}); !s.is_ok()) return error_response(s);
   Result<Precondition> precondition = precondition_of(request);
   if (!precondition.is_ok()) return error_response(precondition.status());
@@ -337,8 +345,7 @@ Response bulk_assets(const ApiContext& ctx, const Request& request) {
       return error_response(Status::invalid("unknown parameter", name));
     }
   }
-  if (request.identity.anonymous())
-    return error_response(Status(StatusCode::kUnauthenticated, "sign in to change the catalog"));
+  if (request.identity.anonymous()) return error_response(kSignIn);
   Result<indexer::AssetStore*> store = ctx.store();
   if (!store.is_ok()) return error_response(store.status());
   std::istringstream input(request.body);

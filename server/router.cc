@@ -66,6 +66,7 @@ Response Router::dispatch(Request& request) const {
       return route.handler(request);
     }
     allowed += (allowed.empty() ? "" : ", ") + route.method;
+    if (route.method == "GET") allowed += ", HEAD";
   }
   if (!allowed.empty()) {
     Response response =

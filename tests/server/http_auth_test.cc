@@ -268,6 +268,10 @@ TEST_F(HttpOwnershipTest, EveryRefusalForMissingCredentialsInvitesABearerToken) 
                                   "application/json");
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(anonymous->get_header_value("WWW-Authenticate"), "Bearer");
+  // Anonymous writes are refused before anything else is looked at.
+  EXPECT_EQ(client().Patch(asset_path("datacat://nothing"), "{}", "application/json")->status, 401);
+  EXPECT_EQ(client().Put(asset_path("datacat://x"), "not json", "application/json")->status, 401);
+  EXPECT_EQ(client().Delete(asset_path("datacat://nothing"))->status, 401);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <regex>
 
 #include "tests/server/http_fixture.h"
@@ -87,7 +88,7 @@ TEST_F(HttpOpsTest, UnknownRouteIs404AndWrongMethodIs405) {
   EXPECT_EQ(json_of(missing)["error"]["code"], "not_found");
   auto wrong = client().Delete("/healthz");
   EXPECT_EQ(wrong->status, 405);
-  EXPECT_EQ(wrong->get_header_value("Allow"), "GET");
+  EXPECT_EQ(wrong->get_header_value("Allow"), "GET, HEAD");
   auto bulk_get = client().Get("/api/v1/assets:bulk");
   EXPECT_EQ(bulk_get->status, 405);
   EXPECT_EQ(bulk_get->get_header_value("Allow"), "POST");
@@ -177,7 +178,7 @@ TEST_F(HttpProtocolTest, WrongMethodHasItsOwnErrorCode) {
   auto wrong = client().Put("/api/v1/search", "{}", "application/json");
   EXPECT_EQ(wrong->status, 405);
   EXPECT_EQ(json_of(wrong)["error"]["code"], "method_not_allowed");
-  EXPECT_EQ(wrong->get_header_value("Allow"), "GET, POST");
+  EXPECT_EQ(wrong->get_header_value("Allow"), "GET, HEAD, POST");
 }
 
 TEST_F(HttpProtocolTest, SyncWritesSayTheyAreSearchableAndEmptyBulkIsRefused) {
@@ -191,6 +192,49 @@ TEST_F(HttpProtocolTest, SyncWritesSayTheyAreSearchableAndEmptyBulkIsRefused) {
   auto empty = client().Post("/api/v1/assets:bulk", bearer(admin), "\n\n", "application/x-ndjson");
   EXPECT_EQ(empty->status, 400);
   EXPECT_EQ(json_of(empty)["error"]["field"], "body");
+}
+
+}  // namespace
+}  // namespace datacat::testing
+
+namespace datacat::testing {
+namespace {
+
+class HttpAccessLogTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    log_dir_ = std::make_unique<TempDir>();
+    std::string path = log_dir_->path() + "/access.log";
+    start([path](server::Config& config) { config.server.access_log = path; });
+  }
+  std::unique_ptr<TempDir> log_dir_;
+};
+
+TEST_F(HttpAccessLogTest, OneJsonLinePerRequestWithoutSecrets) {
+  std::string secret = token("olga", "sales-analytics");
+  client().Get("/api/v1/search?q=orders", bearer(secret));
+  client().Get("/no/such/route");
+  auto patched = client().Patch(asset_path("datacat://dataset/sales_dw"), bearer(secret),
+                                R"({"label": "L"})", "application/json");
+  ASSERT_TRUE(patched);
+  stop();  // flushes and closes the log
+  std::ifstream input(log_dir_->path() + "/access.log");
+  std::vector<json> lines;
+  std::string line;
+  while (std::getline(input, line)) {
+    EXPECT_EQ(line.find(secret.substr(10)), std::string::npos) << line;
+    lines.push_back(json::parse(line));
+  }
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["route"], "/api/v1/search");
+  EXPECT_EQ(lines[0]["status"], 200);
+  EXPECT_EQ(lines[0]["user"], "olga");
+  EXPECT_EQ(lines[0]["remote"], "127.0.0.1");
+  EXPECT_TRUE(lines[0]["ms"].is_number());
+  EXPECT_EQ(lines[1]["status"], 404);
+  EXPECT_EQ(lines[2]["method"], "PATCH");
+  EXPECT_EQ(lines[2]["status"], 200);
+  start();  // TearDown stops a running server
 }
 
 }  // namespace
