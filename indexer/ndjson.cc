@@ -60,7 +60,7 @@ ParsedBatch parse_ndjson(std::istream& input, const std::string& source) {
       // Distinguish the common causes for a clearer message.
       std::string message = "malformed JSON";
       try {
-        (void)nlohmann::json::parse(line);
+        nlohmann::json ignored = nlohmann::json::parse(line);
       } catch (const nlohmann::json::parse_error& e) {
         message = std::string("malformed JSON: ") + e.what();
       }

@@ -35,7 +35,8 @@ int run_import(const ImportArgs& args) {
       indexer::AssetStore::open(dir.catalog_path());
   if (!store.is_ok()) return report_error(store.status());
   size_t lines = batch.assets.size() + batch.errors.size();
-  indexer::ImportOptions options{args.best_effort};
+  indexer::ImportOptions options;
+  options.best_effort = args.best_effort;
   Result<indexer::ImportReport> report = indexer::import_batch(**store, std::move(batch), options);
   if (!report.is_ok()) return report_error(report.status());
   for (const indexer::LineError& error : report->errors) std::cerr << error.to_string() << "\n";

@@ -147,7 +147,7 @@ class FacetTest : public ::testing::Test {
 };
 
 TEST_F(FacetTest, UnfilteredCountsEqualBruteForce) {
-  for (const std::string& query : {"", "customer", "orders", "tag:pii OR daily", "sensor*"}) {
+  for (std::string query : {"", "customer", "orders", "tag:pii OR daily", "sensor*"}) {
     check(query, {}, 10);
     check(query, {}, 100);
   }

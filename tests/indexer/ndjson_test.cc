@@ -185,7 +185,9 @@ class ImportBatchTest : public ::testing::Test {
   }
 
   ImportReport import(const std::string& text, bool best_effort = false) {
-    Result<ImportReport> report = import_batch(*store_, parse(text), {best_effort});
+    ImportOptions options;
+    options.best_effort = best_effort;
+    Result<ImportReport> report = import_batch(*store_, parse(text), options);
     EXPECT_TRUE(report.is_ok()) << report.status().to_string();
     return report.is_ok() ? std::move(report).value() : ImportReport{};
   }

@@ -137,7 +137,9 @@ TEST_F(HttpSearchTest, FacetValueSearchMatchesWordStartsWithCounts) {
   // The counts are the catalog's: the same as an unfiltered search's facet counts.
   auto search = json_of(client().Get("/api/v1/search?facet_size=100"));
   for (const auto& v : search["facets"]["tags"]) {
-    if (v["value"] == some) EXPECT_EQ(v["count"], all["values"][0]["count"]);
+    if (v["value"] == some) {
+      EXPECT_EQ(v["count"], all["values"][0]["count"]);
+    }
   }
   EXPECT_EQ(client().Get("/api/v1/facets/colour")->status, 404);
 }
