@@ -9,35 +9,18 @@
 #include <sstream>
 
 #include "tests/indexer/test_catalog.h"
+#include "tests/server/cli_runner.h"
 
 namespace datacat::server {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream input(path);
-  std::stringstream text;
-  text << input.rdbuf();
-  return text.str();
-}
+using testing::Outcome;
 
 class CliTest : public ::testing::Test {
  protected:
   // Runs `datacat ARGS` with --data-dir appended by the caller where needed.
   Outcome datacat(const std::string& args, const std::string& stdin_text = "") {
-    std::string in = tmp_.path() + "/stdin";
-    std::ofstream(in) << stdin_text;
-    std::string out = tmp_.path() + "/stdout";
-    std::string err = tmp_.path() + "/stderr";
-    std::string command =
-        std::string(DATACAT_BINARY) + " " + args + " <" + in + " >" + out + " 2>" + err;
-    int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return testing::run_datacat(args, tmp_.path(), stdin_text);
   }
   std::string data() const { return " --data-dir " + tmp_.path() + "/data"; }
   std::string write(const std::string& name, const std::string& text) {

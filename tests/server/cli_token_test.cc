@@ -9,33 +9,18 @@
 
 #include "server/token_store.h"
 #include "tests/indexer/test_catalog.h"
+#include "tests/server/cli_runner.h"
 
 namespace datacat::server {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream input(path);
-  std::stringstream text;
-  text << input.rdbuf();
-  return text.str();
-}
+using testing::Outcome;
 
 class CliTokenTest : public ::testing::Test {
  protected:
   // Runs `datacat token ARGS --data-dir <tmp>/data`.
   Outcome token(const std::string& args) {
-    std::string out = tmp_.path() + "/stdout";
-    std::string err = tmp_.path() + "/stderr";
-    std::string command = std::string(DATACAT_BINARY) + " token " + args + " --data-dir " +
-                          data_dir() + " </dev/null >" + out + " 2>" + err;
-    int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return testing::run_datacat("token " + args + " --data-dir " + data_dir(), tmp_.path());
   }
   std::string data_dir() const { return tmp_.path() + "/data"; }
   // Creates a token; returns its secret (stdout's first line).
