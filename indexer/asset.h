@@ -25,6 +25,15 @@ struct Column {
   bool operator==(const Column&) const = default;
 };
 
+// An approved glossary term of an asset, as the index needs it (SPEC.md "Association").
+struct LinkedTerm {
+  int64_t id = 0;
+  std::string label;
+  std::vector<std::string> synonyms;
+  std::vector<int64_t> ancestors;  // its categories, nearest first, then its glossary
+  bool operator==(const LinkedTerm&) const = default;
+};
+
 // One data asset. Empty strings / nullopt mean "not set"; for tables and folders the
 // inheritable fields (organization, environment, region, owner, classification) then
 // come from the parent dataset (see resolve_inheritance).
@@ -50,6 +59,9 @@ struct Asset {
   int64_t created = 0;          // Unix seconds (UTC)
   int64_t updated = 0;
   int64_t version = 0;  // 1 on creation, +1 on every change; managed by the store
+  // Approved glossary terms: filled by AssetStore::get_resolved and scan_resolved only;
+  // never part of the asset's JSON input (links are made through the glossary workflow).
+  std::vector<LinkedTerm> terms;
 
   bool operator==(const Asset&) const = default;
 };

@@ -80,6 +80,10 @@ DocData doc_data_of(const Asset& asset) {
   for (const Column& column : asset.columns) data.columns.push_back(column.name);
   data.updated = asset.updated;
   data.version = asset.version;
+  for (const LinkedTerm& term : asset.terms) {
+    data.terms.push_back(term.label);
+    data.term_ids.push_back(std::to_string(term.id));
+  }
   return data;
 }
 
@@ -98,6 +102,8 @@ std::string encode_doc_data(const DocData& data) {
   put_list(out, data.columns);
   put_varint(out, static_cast<uint64_t>(data.updated));
   put_varint(out, static_cast<uint64_t>(data.version));
+  put_list(out, data.terms);  // after the fields of schema 1: older records just end here
+  put_list(out, data.term_ids);
   return out;
 }
 
@@ -116,6 +122,8 @@ DocData decode_doc_data(std::string_view bytes) {
   data.columns = in.list();
   data.updated = static_cast<int64_t>(in.varint());
   data.version = static_cast<int64_t>(in.varint());
+  data.terms = in.list();
+  data.term_ids = in.list();
   return data;
 }
 

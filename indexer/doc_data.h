@@ -27,6 +27,8 @@ struct DocData {
   std::vector<std::string> columns;  // column names
   int64_t updated = 0;
   int64_t version = 0;
+  std::vector<std::string> terms;     // approved glossary term labels
+  std::vector<std::string> term_ids;  // their ids (decimal), in the same order
 };
 
 inline constexpr size_t kSnippetSourceBytes = 4096;

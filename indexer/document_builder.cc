@@ -92,6 +92,10 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   for (const std::string& topic : asset.topics) add_text(doc, Field::kTopic, topic);
   add_text(doc, Field::kDescription, asset.description);
   add_text(doc, Field::kOwner, asset.owner);
+  for (const LinkedTerm& term : asset.terms) {
+    add_text(doc, Field::kTerm, term.label);
+    for (const std::string& synonym : term.synonyms) add_text(doc, Field::kTerm, synonym);
+  }
 
   doc.add_boolean_term(uri_term(asset.uri));
   // wdf 1, not a boolean term: the exact-name boost needs a non-zero BM25 weight.
@@ -107,6 +111,10 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   add_facet(doc, Facet::kOwner, asset.owner);
   add_facet(doc, Facet::kEnvironment, asset.environment);
   add_facet(doc, Facet::kOrganization, asset.organization);
+  for (const LinkedTerm& term : asset.terms) {
+    add_facet(doc, Facet::kGlossary, std::to_string(term.id));
+    for (int64_t ancestor : term.ancestors) add_facet(doc, Facet::kGlossary, std::to_string(ancestor));
+  }
 
   doc.add_value(schema::kSlotSortName, fold(asset.name));
   doc.add_value(schema::kSlotUpdated,

@@ -27,7 +27,8 @@ enum class Field {
   kTag,
   kTopic,
   kDescription,
-  kOwner
+  kOwner,
+  kTerm
 };
 
 struct FieldSpec {
@@ -41,7 +42,7 @@ struct FieldSpec {
 // Words offered as spelling corrections come from the stored record (name, label, tags,
 // topics, description): see spelling_words_of in document_builder.h.
 
-inline constexpr std::array<FieldSpec, 8> kFields{{
+inline constexpr std::array<FieldSpec, 9> kFields{{
     {Field::kName, "XN", "name", 10.0, true, true},
     {Field::kLabel, "XL", "label", 6.0, true, true},
     {Field::kColumnName, "XC", "column", 4.0, true, false},
@@ -50,6 +51,8 @@ inline constexpr std::array<FieldSpec, 8> kFields{{
     {Field::kTopic, "XP", "topic", 3.0, true, false},
     {Field::kDescription, "XD", "description", 1.0, true, true},
     {Field::kOwner, "XO", "owner", 1.0, false, false},
+    // Approved glossary terms: labels and synonyms (a synonym finds the term's assets).
+    {Field::kTerm, "XT", "term", 5.0, true, false},
 }};
 
 // Weight of a document whose folded name equals the folded query (added to its score).
@@ -68,9 +71,10 @@ enum class Facet {
   kClassification,
   kOwner,
   kEnvironment,
-  kOrganization
+  kOrganization,
+  kGlossary
 };
-inline constexpr size_t kFacetCount = 8;
+inline constexpr size_t kFacetCount = 9;
 
 struct FacetSpec {
   Facet facet;
@@ -87,6 +91,9 @@ inline constexpr std::array<FacetSpec, kFacetCount> kFacets{{
     {Facet::kOwner, "FO:", "owner"},
     {Facet::kEnvironment, "FE:", "environment"},
     {Facet::kOrganization, "FG:", "organization"},
+    // Approved terms as a tree: the term's id, each of its categories' ids and its
+    // glossary's id (decimal), so picking a category matches every term beneath it.
+    {Facet::kGlossary, "FX:", "glossary"},
 }};
 
 // Value slots.
@@ -97,7 +104,7 @@ inline constexpr Xapian::valueno kSlotUpdated = 1;   // Xapian::sortable_seriali
 inline constexpr std::string_view kAppliedSeqKey = "datacat.applied_seq";
 // Metadata key holding the schema version the index was built with.
 inline constexpr std::string_view kSchemaKey = "datacat.schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // Stemming language for all text.
 inline constexpr std::string_view kStemLanguage = "english";

@@ -42,6 +42,53 @@ const std::vector<const char*> kMigrations = {
         revoked      INTEGER NOT NULL DEFAULT 0  -- unix seconds; 0 while active
       );
     )sql",
+    // 3: glossaries (glossary -> categories -> terms, one table) and the links between
+    // terms and assets, with an append-only history of every decision. A link goes with
+    // its asset (foreign key) and with its term; glossary code writes the outbox rows of
+    // the assets whose approved links change, in the same transaction.
+    R"sql(
+      CREATE TABLE glossary_nodes (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind         TEXT NOT NULL CHECK (kind IN ('glossary', 'category', 'term')),
+        glossary_id  INTEGER REFERENCES glossary_nodes(id) ON DELETE CASCADE,  -- NULL: a glossary
+        parent_id    INTEGER REFERENCES glossary_nodes(id) ON DELETE CASCADE,  -- NULL: a glossary
+        label        TEXT NOT NULL,
+        description  TEXT NOT NULL DEFAULT '',
+        synonyms     TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings (terms)
+        owner        TEXT,                        -- the owner team (glossaries)
+        created      INTEGER NOT NULL,
+        updated      INTEGER NOT NULL,
+        CHECK ((kind = 'glossary') = (parent_id IS NULL)),
+        CHECK ((kind = 'glossary') = (glossary_id IS NULL))
+      );
+      CREATE INDEX glossary_nodes_by_parent ON glossary_nodes(parent_id);
+      CREATE UNIQUE INDEX glossary_labels ON glossary_nodes(label COLLATE NOCASE)
+        WHERE kind = 'glossary';
+      CREATE UNIQUE INDEX glossary_term_labels ON glossary_nodes(glossary_id, label COLLATE NOCASE)
+        WHERE kind = 'term';
+      CREATE TABLE associations (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        term_id      INTEGER NOT NULL REFERENCES glossary_nodes(id) ON DELETE CASCADE,
+        asset_uri    TEXT NOT NULL REFERENCES assets(uri) ON DELETE CASCADE,
+        status       TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'dismissed')),
+        proposed_by  TEXT NOT NULL,
+        proposed_at  INTEGER NOT NULL,
+        decided_by   TEXT,
+        decided_at   INTEGER,
+        UNIQUE (term_id, asset_uri)
+      );
+      CREATE INDEX associations_by_asset ON associations(asset_uri);
+      CREATE TABLE association_history (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        association_id  INTEGER NOT NULL,  -- no foreign key: the history outlives the link
+        term_id         INTEGER NOT NULL,
+        asset_uri       TEXT NOT NULL,
+        action          TEXT NOT NULL,  -- proposed, approved, dismissed, removed
+        actor           TEXT NOT NULL,
+        at              INTEGER NOT NULL
+      );
+      CREATE INDEX association_history_by_link ON association_history(association_id);
+    )sql",
 };
 
 }  // namespace

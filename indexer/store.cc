@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "indexer/asset_json.h"
+#include "indexer/linked_terms.h"
 #include "indexer/migrations.h"
 #include "indexer/timestamp.h"
 
@@ -214,6 +215,7 @@ Result<std::optional<Asset>> AssetStore::get_resolved(const std::string& uri) {
       if (std::optional<Asset> parent = read_row(asset->parent))
         resolve_inheritance(*asset, *parent);
     }
+    if (asset) asset->terms = LinkedTermReader(*db_).of(uri);
     txn.commit();
     return asset;
   } catch (const std::exception& e) {
@@ -300,6 +302,10 @@ Result<int64_t> AssetStore::scan_resolved(const std::function<bool(Asset&&)>& vi
     Transaction txn(*db_, Transaction::Kind::kRead);
     Statement seq_query = db_->prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
     int64_t seq = seq_query.step() ? seq_query.column_int(0) : 0;
+    std::unordered_map<std::string, std::vector<LinkedTerm>> terms = LinkedTermReader(*db_).all();
+    auto add_terms = [&terms](Asset& asset) {
+      if (auto it = terms.find(asset.uri); it != terms.end()) asset.terms = std::move(it->second);
+    };
     // Datasets first, so their inheritable fields are at hand for their children.
     std::unordered_map<std::string, Asset> datasets;
     Statement parents =
@@ -309,6 +315,7 @@ Result<int64_t> AssetStore::scan_resolved(const std::function<bool(Asset&&)>& vi
       Asset inheritable;
       resolve_inheritance(inheritable, dataset);
       datasets.emplace(dataset.uri, std::move(inheritable));
+      add_terms(dataset);
       if (!visit(std::move(dataset))) return seq;
     }
     Statement others =
@@ -320,6 +327,7 @@ Result<int64_t> AssetStore::scan_resolved(const std::function<bool(Asset&&)>& vi
           resolve_inheritance(asset, it->second);
         }
       }
+      add_terms(asset);
       if (!visit(std::move(asset))) break;
     }
     txn.commit();

@@ -53,7 +53,8 @@ class AssetStore {
 
   // The stored asset, or nullopt.
   Result<std::optional<Asset>> get(const std::string& uri);
-  // The asset with inherited fields filled from its parent dataset.
+  // The asset with inherited fields filled from its parent dataset, and its approved
+  // glossary terms.
   Result<std::optional<Asset>> get_resolved(const std::string& uri);
   // Type of the stored asset, or nullopt.
   Result<std::optional<AssetType>> type_of(const std::string& uri);
@@ -73,7 +74,7 @@ class AssetStore {
   // Drops outbox rows with seq <= up_to that are older than `min_age_seconds`.
   Status prune_outbox(int64_t up_to, int64_t min_age_seconds);
 
-  // Calls `visit` for every asset (inheritance resolved) from one consistent snapshot and
+  // Calls `visit` for every asset (resolved as get_resolved) from one consistent snapshot and
   // returns the last outbox seq that snapshot reflects. `visit` returning false stops.
   Result<int64_t> scan_resolved(const std::function<bool(Asset&&)>& visit);
   // uri -> version of every asset, sorted by uri, from one snapshot.

@@ -8,6 +8,14 @@ using nlohmann::json;
 
 namespace {
 
+// Approved glossary terms: [{"id": 12, "label": "Revenue"}].
+json terms_to_json(const indexer::DocData& a) {
+  json terms = json::array();
+  for (size_t i = 0; i < a.terms.size() && i < a.term_ids.size(); ++i)
+    terms.push_back({{"id", std::strtoll(a.term_ids[i].c_str(), nullptr, 10)}, {"label", a.terms[i]}});
+  return terms;
+}
+
 json hit_to_json(const indexer::Hit& hit) {
   const indexer::DocData& a = hit.asset;
   json out = {
@@ -18,7 +26,7 @@ json hit_to_json(const indexer::Hit& hit) {
       {"snippet", hit.snippet},
       {"tags", a.tags},
       {"topics", a.topics},
-      {"terms", json::array()},  // approved glossary terms: filled once glossaries exist
+      {"terms", terms_to_json(a)},
       {"owner", a.owner},
       {"region", a.region},
       {"classification", a.classification},
