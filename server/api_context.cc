@@ -17,6 +17,18 @@ Result<indexer::AssetStore*> ApiContext::store() const {
   return store.get();
 }
 
+Result<glossary::GlossaryStore*> ApiContext::glossaries() const {
+  thread_local std::map<std::string, std::unique_ptr<glossary::GlossaryStore>> stores;
+  std::unique_ptr<glossary::GlossaryStore>& store = stores[dir.catalog_path()];
+  if (!store) {
+    Result<std::unique_ptr<glossary::GlossaryStore>> opened =
+        glossary::GlossaryStore::open(dir.catalog_path());
+    if (!opened.is_ok()) return opened.status();
+    store = std::move(opened).value();
+  }
+  return store.get();
+}
+
 Result<indexer::Searcher*> ApiContext::searcher() const {
   thread_local std::map<std::string, std::unique_ptr<indexer::Searcher>> searchers;
   std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];

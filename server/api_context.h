@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "glossary/glossary_store.h"
 #include "indexer/data_dir.h"
 #include "indexer/facet_cache.h"
 #include "indexer/searcher.h"
@@ -29,6 +30,8 @@ struct ApiContext {
 
   // This thread's AssetStore on the catalog (opened on first use).
   Result<indexer::AssetStore*> store() const;
+  // This thread's GlossaryStore on the catalog (opened on first use).
+  Result<glossary::GlossaryStore*> glossaries() const;
   // This thread's Searcher, refreshed to the newest index commit.
   Result<indexer::Searcher*> searcher() const;
   // After a write: wakes the index writer, and with `?sync=true` waits (at most

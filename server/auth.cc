@@ -161,4 +161,24 @@ Status Authenticator::check_asset_ownership(const Identity& identity,
                 "change its owner, stewards or parent)");
 }
 
+Status Authenticator::check_glossary_create(const Identity& identity) const {
+  if (identity.anonymous())
+    return Status(StatusCode::kUnauthenticated, "sign in to change the catalog");
+  if (is_admin(identity) || member_of(identity, config_.glossary_manager_group))
+    return Status::ok();
+  return Status(StatusCode::kPermissionDenied,
+                "user '" + identity.user + "' is not in the glossary manager group '" +
+                    config_.glossary_manager_group + "' or the admin group");
+}
+
+Status Authenticator::check_glossary_owner(const Identity& identity, const std::string& owner_team,
+                                           const std::string& glossary_label) const {
+  if (identity.anonymous())
+    return Status(StatusCode::kUnauthenticated, "sign in to change the catalog");
+  if (is_admin(identity) || member_of(identity, owner_team)) return Status::ok();
+  return Status(StatusCode::kPermissionDenied,
+                "user '" + identity.user + "' is not in the owner team '" + owner_team +
+                    "' of glossary '" + glossary_label + "' or the admin group");
+}
+
 }  // namespace datacat::server

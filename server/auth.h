@@ -38,6 +38,12 @@ class Authenticator {
   // an admin, a member of the (resolved) owner team, or a steward team of `parent`.
   Status check_asset_ownership(const Identity& identity, const indexer::Asset& resolved,
                                const indexer::Asset* parent) const;
+  // Creating a glossary: an admin or a member of auth.glossary_manager_group.
+  Status check_glossary_create(const Identity& identity) const;
+  // Editing a glossary's nodes, deciding its links: an admin or a member of `owner_team`
+  // (the glossary's owner team: never whoever created the term).
+  Status check_glossary_owner(const Identity& identity, const std::string& owner_team,
+                              const std::string& glossary_label) const;
   bool is_admin(const Identity& identity) const;
   bool anonymous_read() const { return anonymous_read_; }
 

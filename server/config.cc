@@ -124,6 +124,8 @@ const std::vector<Key>& keys() {
        }},
       string_key("auth.admin_group", "DATACAT_ADMIN_GROUP",
                  [](Config& c) -> auto& { return c.auth.admin_group; }),
+      string_key("auth.glossary_manager_group", "DATACAT_GLOSSARY_MANAGER_GROUP",
+                 [](Config& c) -> auto& { return c.auth.glossary_manager_group; }),
       {"auth.trusted_proxies", "DATACAT_TRUSTED_PROXIES",
        [](Config& c, const toml::node& node) {
          const toml::array* array = node.as_array();

@@ -16,6 +16,11 @@ void add_search_routes(Router& router, const ApiContext& ctx);
 // /api/v1/assets: GET (list), /api/v1/assets/{uri}: GET/PUT/PATCH/DELETE, POST
 // /api/v1/assets:bulk.
 void add_asset_routes(Router& router, const ApiContext& ctx);
+// /api/v1/glossaries..., /api/v1/glossary-nodes/{id}, /api/v1/terms/{id},
+// /api/v1/glossary-search.
+void add_glossary_routes(Router& router, const ApiContext& ctx);
+// /api/v1/associations..., /api/v1/glossaries/{id}/associations, /api/v1/assets/{uri}/terms.
+void add_association_routes(Router& router, const ApiContext& ctx);
 // /healthz, /readyz, /metrics, /api/v1/openapi.json.
 void add_ops_routes(Router& router, const ApiContext& ctx);
 

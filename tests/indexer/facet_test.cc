@@ -35,6 +35,16 @@ std::vector<std::string> facet_values(const Asset& asset, size_t facet) {
     case schema::Facet::kOrganization:
       return asset.organization.empty() ? std::vector<std::string>{}
                                         : std::vector{asset.organization};
+    case schema::Facet::kGlossary: {
+      std::vector<std::string> ids;
+      for (const LinkedTerm& term : asset.terms) {
+        ids.push_back(std::to_string(term.id));
+        for (int64_t ancestor : term.ancestors) ids.push_back(std::to_string(ancestor));
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      return ids;
+    }
   }
   return {};
 }

@@ -42,6 +42,7 @@ TEST_F(ConfigTest, TheDocumentedSampleHoldsExactlyTheDefaults) {
   EXPECT_EQ(sample->server.term_cache_mb, defaults.server.term_cache_mb);
   EXPECT_EQ(sample->auth.anonymous_read, defaults.auth.anonymous_read);
   EXPECT_EQ(sample->auth.admin_group, defaults.auth.admin_group);
+  EXPECT_EQ(sample->auth.glossary_manager_group, defaults.auth.glossary_manager_group);
   EXPECT_EQ(sample->auth.trusted_proxies, defaults.auth.trusted_proxies);
   EXPECT_EQ(sample->auth.user_header, defaults.auth.user_header);
   EXPECT_EQ(sample->auth.groups_header, defaults.auth.groups_header);
