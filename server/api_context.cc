@@ -1,32 +1,15 @@
 #include "server/api_context.h"
 
-#include <map>
-#include <memory>
+#include "server/per_thread.h"
 
 namespace datacat::server {
 
 Result<indexer::AssetStore*> ApiContext::store() const {
-  thread_local std::map<std::string, std::unique_ptr<indexer::AssetStore>> stores;
-  std::unique_ptr<indexer::AssetStore>& store = stores[dir.catalog_path()];
-  if (!store) {
-    Result<std::unique_ptr<indexer::AssetStore>> opened =
-        indexer::AssetStore::open(dir.catalog_path());
-    if (!opened.is_ok()) return opened.status();
-    store = std::move(opened).value();
-  }
-  return store.get();
+  return per_thread<indexer::AssetStore>(dir.catalog_path());
 }
 
 Result<glossary::GlossaryStore*> ApiContext::glossaries() const {
-  thread_local std::map<std::string, std::unique_ptr<glossary::GlossaryStore>> stores;
-  std::unique_ptr<glossary::GlossaryStore>& store = stores[dir.catalog_path()];
-  if (!store) {
-    Result<std::unique_ptr<glossary::GlossaryStore>> opened =
-        glossary::GlossaryStore::open(dir.catalog_path());
-    if (!opened.is_ok()) return opened.status();
-    store = std::move(opened).value();
-  }
-  return store.get();
+  return per_thread<glossary::GlossaryStore>(dir.catalog_path());
 }
 
 Result<indexer::Searcher*> ApiContext::searcher() const {

@@ -4,24 +4,13 @@
 #include <map>
 #include <memory>
 
+#include "server/per_thread.h"
 #include "server/token_store.h"
 
 namespace datacat::server {
 namespace {
 
 constexpr size_t kMaxNameBytes = 200;
-
-// This thread's token store for `catalog_path`.
-Result<TokenStore*> thread_tokens(const std::string& catalog_path) {
-  thread_local std::map<std::string, std::unique_ptr<TokenStore>> stores;
-  std::unique_ptr<TokenStore>& store = stores[catalog_path];
-  if (!store) {
-    Result<std::unique_ptr<TokenStore>> opened = TokenStore::open(catalog_path);
-    if (!opened.is_ok()) return opened.status();
-    store = std::move(opened).value();
-  }
-  return store.get();
-}
 
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > kMaxNameBytes) return false;
@@ -48,7 +37,7 @@ Result<Identity> from_token(const std::string& catalog_path, std::string_view au
     return Status(StatusCode::kUnauthenticated, "expected 'Authorization: Bearer <token>'",
                   "Authorization");
   }
-  Result<TokenStore*> tokens = thread_tokens(catalog_path);
+  Result<TokenStore*> tokens = per_thread<TokenStore>(catalog_path);
   if (!tokens.is_ok()) return tokens.status();
   Result<TokenInfo> token = (*tokens)->verify(trim(authorization.substr(7)));
   if (!token.is_ok()) return token.status();
