@@ -3,8 +3,8 @@
 // a mixed query set drawn from the same vocabulary. Output depends only on the flags.
 
 #include <CLI/CLI.hpp>
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -492,7 +492,8 @@ class QueryWriter {
     std::string path = "/api/v1/search?q=" + encode(query["q"].get<std::string>());
     if (query.contains("filters")) {
       for (const auto& [facet, values] : query["filters"].items())
-        for (const auto& value : values) path += "&" + facet + "=" + encode(value.get<std::string>());
+        for (const auto& value : values)
+          path += "&" + facet + "=" + encode(value.get<std::string>());
     }
     return path;
   }

@@ -113,7 +113,8 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   add_facet(doc, Facet::kOrganization, asset.organization);
   for (const LinkedTerm& term : asset.terms) {
     add_facet(doc, Facet::kGlossary, std::to_string(term.id));
-    for (int64_t ancestor : term.ancestors) add_facet(doc, Facet::kGlossary, std::to_string(ancestor));
+    for (int64_t ancestor : term.ancestors)
+      add_facet(doc, Facet::kGlossary, std::to_string(ancestor));
   }
 
   doc.add_value(schema::kSlotSortName, fold(asset.name));

@@ -36,8 +36,7 @@ std::vector<int64_t> LinkedTermReader::ancestors(int64_t parent, ParentOf parent
 }
 
 std::vector<LinkedTerm> LinkedTermReader::of(const std::string& uri) {
-  Statement query =
-      db_.prepare(std::string(kApprovedTerms) + " AND a.asset_uri = ? ORDER BY n.id");
+  Statement query = db_.prepare(std::string(kApprovedTerms) + " AND a.asset_uri = ? ORDER BY n.id");
   query.bind(1, uri);
   Statement parent_query = db_.prepare("SELECT parent_id FROM glossary_nodes WHERE id = ?");
   auto parent_of = [&](int64_t id) {

@@ -127,7 +127,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexC
   }
   try {
     Xapian::Database db(dir.generation_path(generation));
-    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db), cache, term_cache_bytes));
+    return std::unique_ptr<Searcher>(
+        new Searcher(dir, generation, std::move(db), cache, term_cache_bytes));
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot open the index: " + e.get_description());
   }

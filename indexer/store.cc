@@ -96,10 +96,10 @@ Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets,
       int64_t stored_version = exists ? select.column_int(0) : 0;
       if (expected_version && *expected_version != stored_version) {
         return Status(StatusCode::kFailedPrecondition,
-                      stored_version == 0 ? "the asset does not exist"
-                                          : "the asset is at version " +
-                                                std::to_string(stored_version) + ", not " +
-                                                std::to_string(*expected_version),
+                      stored_version == 0
+                          ? "the asset does not exist"
+                          : "the asset is at version " + std::to_string(stored_version) + ", not " +
+                                std::to_string(*expected_version),
                       "version");
       }
       if (exists) {

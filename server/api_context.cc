@@ -16,10 +16,10 @@ Result<indexer::Searcher*> ApiContext::searcher() const {
   thread_local std::map<std::string, std::unique_ptr<indexer::Searcher>> searchers;
   std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];
   if (!searcher) {
-    Result<std::unique_ptr<indexer::Searcher>> opened = indexer::Searcher::open(
-        dir, &facets,
-        static_cast<size_t>(config.server.term_cache_mb << 20) /
-            static_cast<size_t>(config.server.threads));
+    Result<std::unique_ptr<indexer::Searcher>> opened =
+        indexer::Searcher::open(dir, &facets,
+                                static_cast<size_t>(config.server.term_cache_mb << 20) /
+                                    static_cast<size_t>(config.server.threads));
     if (!opened.is_ok()) return opened.status();
     searcher = std::move(opened).value();
     return searcher.get();
@@ -37,8 +37,8 @@ void ApiContext::after_write(const Request& request, Response& response) const {
     return;
   }
   Result<indexer::AssetStore*> catalog = store();
-  Result<int64_t> last = catalog.is_ok() ? (*catalog)->last_outbox_seq()
-                                         : Result<int64_t>(catalog.status());
+  Result<int64_t> last =
+      catalog.is_ok() ? (*catalog)->last_outbox_seq() : Result<int64_t>(catalog.status());
   bool indexed = last.is_ok() && writer.wait_until_indexed(*last, kSyncTimeout).is_ok();
   response.headers.emplace_back("X-Datacat-Indexed", indexed ? "true" : "false");
 }

@@ -22,10 +22,10 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
   Authenticator auth(app->config_.auth, dir.catalog_path(),
                      is_loopback_address(app->config_.server.listen));
-  app->search_cache_ = std::make_unique<SearchCache>(
-      static_cast<size_t>(app->config_.server.search_cache_mb) << 20);
-  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_,
-                                 *app->writer_, app->facet_cache_, *app->search_cache_});
+  app->search_cache_ =
+      std::make_unique<SearchCache>(static_cast<size_t>(app->config_.server.search_cache_mb) << 20);
+  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_, *app->writer_,
+                                 app->facet_cache_, *app->search_cache_});
   app->router_ = make_routes(*app->ctx_);
   app->register_gauges();
   HttpOptions http;
@@ -72,8 +72,8 @@ Response App::handle(Request& request) {
     return response;
   }
   request.identity = std::move(identity).value();
-  bool catalog_route = request.path.rfind("/api/v1/", 0) == 0 &&
-                       request.path != "/api/v1/openapi.json";
+  bool catalog_route =
+      request.path.rfind("/api/v1/", 0) == 0 && request.path != "/api/v1/openapi.json";
   if (catalog_route) {
     if (Status s = ctx_->auth.check_read(request.identity); !s.is_ok()) {
       request.route = "unauthenticated";

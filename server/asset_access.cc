@@ -7,7 +7,7 @@ namespace datacat::server {
 using indexer::Asset;
 
 Result<std::pair<Asset, std::optional<Asset>>> AssetAccess::resolve(const Asset& asset,
-                                                                     const BatchAssets& batch) {
+                                                                    const BatchAssets& batch) {
   std::optional<Asset> parent;
   if (!asset.parent.empty()) {
     if (auto it = batch.find(asset.parent); it != batch.end()) {
@@ -33,16 +33,16 @@ Status AssetAccess::check_write(const std::optional<Asset>& stored, const Asset&
     auto was = resolve(*stored, {});
     if (!was.is_ok()) return was.status();
     std::tie(before, before_parent) = std::move(was).value();
-    if (Status s = auth_.check_asset_write(identity_, *before,
-                                           before_parent ? &*before_parent : nullptr);
+    if (Status s =
+            auth_.check_asset_write(identity_, *before, before_parent ? &*before_parent : nullptr);
         !s.is_ok())
       return s;
   }
   auto will_be = resolve(incoming, batch);
   if (!will_be.is_ok()) return will_be.status();
   const auto& [after, parent] = *will_be;
-  bool hands_over = !before || before->owner != after.owner ||
-                    before->stewards != after.stewards || before->parent != after.parent;
+  bool hands_over = !before || before->owner != after.owner || before->stewards != after.stewards ||
+                    before->parent != after.parent;
   if (!hands_over) return Status::ok();
   if (before) {  // only who owns it may give it away (stewards may not take it)
     if (Status s = auth_.check_asset_ownership(identity_, *before,

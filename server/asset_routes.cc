@@ -106,8 +106,7 @@ Response write_asset(const ApiContext& ctx, const Request& request,
     Result<std::optional<Asset>> stored = (*store)->get(uri);
     if (!stored.is_ok()) return error_response(stored.status());
     if (must_exist && !*stored) return error_response(Status::not_found("no asset '" + uri + "'"));
-    if (Status s = check_precondition(*precondition, *stored); !s.is_ok())
-      return error_response(s);
+    if (Status s = check_precondition(*precondition, *stored); !s.is_ok()) return error_response(s);
     Result<Asset> asset = build(*stored);
     if (!asset.is_ok()) return error_response(asset.status());
     AssetAccess access(ctx.auth, **store, request.identity);
@@ -126,8 +125,8 @@ Response write_asset(const ApiContext& ctx, const Request& request,
         return error_response(kBusy);
       }
       if (raced)  // the caller's If-Match held at the check but not at the write
-        return error_response(Status(StatusCode::kFailedPrecondition, report.status().message(),
-                                     "If-Match"));
+        return error_response(
+            Status(StatusCode::kFailedPrecondition, report.status().message(), "If-Match"));
       return error_response(report.status());
     }
     if (!report->errors.empty()) return error_response(report->errors.front().status);
@@ -155,8 +154,7 @@ Response put_asset(const ApiContext& ctx, const Request& request) {
   Result<Asset> incoming = asset_from_json(*body, uri);
   if (!incoming.is_ok()) return error_response(incoming.status());
   Response response = write_asset(
-      ctx, request, [&](const std::optional<Asset>&) -> Result<Asset> { return *incoming; },
-      false);
+      ctx, request, [&](const std::optional<Asset>&) -> Result<Asset> { return *incoming; }, false);
   if (response.status == 201)
     response.headers.emplace_back("Location", "/api/v1/assets/" + url_encode(uri));
   return response;
@@ -190,8 +188,7 @@ Response get_asset(const ApiContext& ctx, const Request& request) {
   Result<indexer::AssetStore*> store = ctx.store();
   if (!store.is_ok()) return error_response(store.status());
   const std::string& uri = request.path_params.at("uri");
-  Result<std::optional<Asset>> asset =
-      resolved ? (*store)->get_resolved(uri) : (*store)->get(uri);
+  Result<std::optional<Asset>> asset = resolved ? (*store)->get_resolved(uri) : (*store)->get(uri);
   if (!asset.is_ok()) return error_response(asset.status());
   if (!*asset) return error_response(Status::not_found("no asset '" + uri + "'"));
   // The resolved form also depends on the dataset's version: no ETag for it.
@@ -216,8 +213,7 @@ Response delete_asset(const ApiContext& ctx, const Request& request) {
     Result<std::optional<Asset>> stored = (*store)->get(uri);
     if (!stored.is_ok()) return error_response(stored.status());
     if (!*stored) return error_response(Status::not_found("no asset '" + uri + "'"));
-    if (Status s = check_precondition(*precondition, *stored); !s.is_ok())
-      return error_response(s);
+    if (Status s = check_precondition(*precondition, *stored); !s.is_ok()) return error_response(s);
     AssetAccess access(ctx.auth, **store, request.identity);
     if (Status s = access.check_delete(**stored); !s.is_ok()) return error_response(s);
     Result<indexer::WriteSummary> removed = (*store)->remove({uri}, (*stored)->version);
@@ -242,7 +238,8 @@ Response list_assets(const ApiContext& ctx, const Request& request) {
   for (const auto& [name, value] : request.query_params()) {
     if (name == "type") {
       if (!indexer::parse_asset_type(value))
-        return error_response(Status::invalid("expected dataset, table, folder or dashboard", name));
+        return error_response(
+            Status::invalid("expected dataset, table, folder or dashboard", name));
       type = value;
     } else if (name == "parent") {
       parent = value;
@@ -311,10 +308,10 @@ Status check_batch_permissions(const ApiContext& ctx, indexer::AssetStore& store
     for (size_t i = 0; i < batch.assets.size(); ++i) {
       auto parent = line_of.find(batch.assets[i].parent);
       if (refused[i] || parent == line_of.end() || !refused[parent->second]) continue;
-      refused[i] = Status::invalid("its parent's line " +
-                                       std::to_string(batch.origins[parent->second].line) +
-                                       " was refused",
-                                   "parent");
+      refused[i] =
+          Status::invalid("its parent's line " +
+                              std::to_string(batch.origins[parent->second].line) + " was refused",
+                          "parent");
       changed = true;
     }
   }

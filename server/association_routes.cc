@@ -57,7 +57,8 @@ Response propose(const ApiContext& ctx, const Request& request) {
   if (!body.is_ok()) return error_response(body.status());
   if (!body->is_object()) return error_response(Status::invalid("expected a JSON object", "body"));
   for (const auto& [name, value] : body->items()) {
-    if (name != "term" && name != "asset") return error_response(Status::invalid("unknown field", name));
+    if (name != "term" && name != "asset")
+      return error_response(Status::invalid("unknown field", name));
   }
   if (!body->contains("term") || !(*body)["term"].is_number_integer())
     return error_response(Status::invalid("expected a term id", "term"));

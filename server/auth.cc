@@ -119,14 +119,13 @@ Status denied(const Identity& identity, const indexer::Asset& resolved, const ch
   std::string owner =
       resolved.owner.empty() ? "no owner team" : "owner team '" + resolved.owner + "'";
   return Status(StatusCode::kPermissionDenied, "user '" + identity.user + "' is not in the " +
-                                                   owner + teams + " of asset '" +
-                                                   resolved.uri + "'");
+                                                   owner + teams + " of asset '" + resolved.uri +
+                                                   "'");
 }
 
 }  // namespace
 
-Status Authenticator::check_asset_write(const Identity& identity,
-                                        const indexer::Asset& resolved,
+Status Authenticator::check_asset_write(const Identity& identity, const indexer::Asset& resolved,
                                         const indexer::Asset* parent) const {
   if (identity.anonymous())
     return Status(StatusCode::kUnauthenticated, "sign in to change the catalog");

@@ -62,8 +62,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   add_common_options(*command, args->common);
   command->add_option("--listen", args->listen,
                       "Address to listen on (default 127.0.0.1; config server.listen)");
-  command->add_option("--port", args->port, "Port (default 8080; 0 picks a free one; config server.port)");
-  command->add_option("--threads", args->threads, "Worker threads (default 32; config server.threads)");
+  command->add_option("--port", args->port,
+                      "Port (default 8080; 0 picks a free one; config server.port)");
+  command->add_option("--threads", args->threads,
+                      "Worker threads (default 32; config server.threads)");
   command->callback([args, &exit_code] { exit_code = run_serve(*args); });
 }
 

@@ -88,26 +88,36 @@ std::vector<std::string> split_list(std::string_view text) {
 
 const std::vector<Key>& keys() {
   static const std::vector<Key> kKeys = {
-      string_key("data_dir", "DATACAT_DATA_DIR", [](Config& c) -> auto& { return c.data_dir; }),
-      string_key("server.listen", "DATACAT_LISTEN",
-                 [](Config& c) -> auto& { return c.server.listen; }),
-      int_key("server.port", "DATACAT_PORT", [](Config& c) -> auto& { return c.server.port; }),
-      int_key("server.threads", "DATACAT_THREADS",
-              [](Config& c) -> auto& { return c.server.threads; }),
-      int_key("server.max_body_bytes", "DATACAT_MAX_BODY_BYTES",
-              [](Config& c) -> auto& { return c.server.max_body_bytes; }),
-      int_key("server.request_timeout_ms", "DATACAT_REQUEST_TIMEOUT_MS",
-              [](Config& c) -> auto& { return c.server.request_timeout_ms; }),
-      int_key("server.search_time_limit_ms", "DATACAT_SEARCH_TIME_LIMIT_MS",
-              [](Config& c) -> auto& { return c.server.search_time_limit_ms; }),
-      int_key("server.readyz_max_outbox_lag", "DATACAT_READYZ_MAX_OUTBOX_LAG",
-              [](Config& c) -> auto& { return c.server.readyz_max_outbox_lag; }),
-      int_key("server.search_cache_mb", "DATACAT_SEARCH_CACHE_MB",
-              [](Config& c) -> auto& { return c.server.search_cache_mb; }),
-      int_key("server.term_cache_mb", "DATACAT_TERM_CACHE_MB",
-              [](Config& c) -> auto& { return c.server.term_cache_mb; }),
-      string_key("server.access_log", "DATACAT_ACCESS_LOG",
-                 [](Config& c) -> auto& { return c.server.access_log; }),
+      string_key(
+          "data_dir", "DATACAT_DATA_DIR", [](Config & c) -> auto& { return c.data_dir; }),
+      string_key(
+          "server.listen", "DATACAT_LISTEN", [](Config & c) -> auto& { return c.server.listen; }),
+      int_key(
+          "server.port", "DATACAT_PORT", [](Config & c) -> auto& { return c.server.port; }),
+      int_key(
+          "server.threads", "DATACAT_THREADS",
+          [](Config & c) -> auto& { return c.server.threads; }),
+      int_key(
+          "server.max_body_bytes", "DATACAT_MAX_BODY_BYTES",
+          [](Config & c) -> auto& { return c.server.max_body_bytes; }),
+      int_key(
+          "server.request_timeout_ms", "DATACAT_REQUEST_TIMEOUT_MS",
+          [](Config & c) -> auto& { return c.server.request_timeout_ms; }),
+      int_key(
+          "server.search_time_limit_ms", "DATACAT_SEARCH_TIME_LIMIT_MS",
+          [](Config & c) -> auto& { return c.server.search_time_limit_ms; }),
+      int_key(
+          "server.readyz_max_outbox_lag", "DATACAT_READYZ_MAX_OUTBOX_LAG",
+          [](Config & c) -> auto& { return c.server.readyz_max_outbox_lag; }),
+      int_key(
+          "server.search_cache_mb", "DATACAT_SEARCH_CACHE_MB",
+          [](Config & c) -> auto& { return c.server.search_cache_mb; }),
+      int_key(
+          "server.term_cache_mb", "DATACAT_TERM_CACHE_MB",
+          [](Config & c) -> auto& { return c.server.term_cache_mb; }),
+      string_key(
+          "server.access_log", "DATACAT_ACCESS_LOG",
+          [](Config & c) -> auto& { return c.server.access_log; }),
       {"auth.anonymous_read", "DATACAT_ANONYMOUS_READ",
        [](Config& c, const toml::node& node) {
          if (auto flag = node.value<bool>(); flag && node.is_boolean()) {
@@ -122,10 +132,12 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view text) {
          return parse_switch(text, c.auth.anonymous_read, "DATACAT_ANONYMOUS_READ");
        }},
-      string_key("auth.admin_group", "DATACAT_ADMIN_GROUP",
-                 [](Config& c) -> auto& { return c.auth.admin_group; }),
-      string_key("auth.glossary_manager_group", "DATACAT_GLOSSARY_MANAGER_GROUP",
-                 [](Config& c) -> auto& { return c.auth.glossary_manager_group; }),
+      string_key(
+          "auth.admin_group", "DATACAT_ADMIN_GROUP",
+          [](Config & c) -> auto& { return c.auth.admin_group; }),
+      string_key(
+          "auth.glossary_manager_group", "DATACAT_GLOSSARY_MANAGER_GROUP",
+          [](Config & c) -> auto& { return c.auth.glossary_manager_group; }),
       {"auth.trusted_proxies", "DATACAT_TRUSTED_PROXIES",
        [](Config& c, const toml::node& node) {
          const toml::array* array = node.as_array();
@@ -144,10 +156,12 @@ const std::vector<Key>& keys() {
          c.auth.trusted_proxies = split_list(text);
          return Status::ok();
        }},
-      string_key("auth.user_header", "DATACAT_USER_HEADER",
-                 [](Config& c) -> auto& { return c.auth.user_header; }),
-      string_key("auth.groups_header", "DATACAT_GROUPS_HEADER",
-                 [](Config& c) -> auto& { return c.auth.groups_header; }),
+      string_key(
+          "auth.user_header", "DATACAT_USER_HEADER",
+          [](Config & c) -> auto& { return c.auth.user_header; }),
+      string_key(
+          "auth.groups_header", "DATACAT_GROUPS_HEADER",
+          [](Config & c) -> auto& { return c.auth.groups_header; }),
   };
   return kKeys;
 }

@@ -29,12 +29,12 @@ struct ServerConfig {
 // [auth]: who may read and write.
 struct AuthConfig {
   // true, false, or unset ("auto"): on when the server listens on a loopback address.
-  std::optional<bool> anonymous_read;      // DATACAT_ANONYMOUS_READ=true|false|auto
+  std::optional<bool> anonymous_read;            // DATACAT_ANONYMOUS_READ=true|false|auto
   std::string admin_group = "DAAdministrators";  // DATACAT_ADMIN_GROUP
   // Members may create glossaries (admins may too).
   std::string glossary_manager_group = "DAGlossaryManagers";  // DATACAT_GLOSSARY_MANAGER_GROUP
   // Addresses whose SSO headers are believed; empty: SSO headers are ignored.
-  std::vector<std::string> trusted_proxies;      // DATACAT_TRUSTED_PROXIES=a,b
+  std::vector<std::string> trusted_proxies;          // DATACAT_TRUSTED_PROXIES=a,b
   std::string user_header = "X-Forwarded-User";      // DATACAT_USER_HEADER
   std::string groups_header = "X-Forwarded-Groups";  // DATACAT_GROUPS_HEADER (comma list)
 };

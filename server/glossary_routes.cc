@@ -135,9 +135,9 @@ Response patch_node(const ApiContext& ctx, const Request& request, const char* n
       !s.is_ok())
     return error_response(s);
   glossary::NodeChange change;
-  for (auto [field, out] : {std::pair{"label", &change.label},
-                            std::pair{"description", &change.description},
-                            std::pair{"owner", &change.owner}}) {
+  for (auto [field, out] :
+       {std::pair{"label", &change.label}, std::pair{"description", &change.description},
+        std::pair{"owner", &change.owner}}) {
     if (Status s = optional_string(*body, field, *out); !s.is_ok()) return error_response(s);
   }
   if (body->contains("synonyms")) {
@@ -204,14 +204,14 @@ Response add_node(const ApiContext& ctx, const Request& request) {
   if (!store.is_ok()) return error_response(store.status());
   Result<Node> parent_node = (*store)->get(parent);
   if (!parent_node.is_ok() || parent_node->glossary_id != glossary_node->id)
-    return error_response(Status::invalid("no category or glossary " + std::to_string(parent) +
-                                              " in this glossary",
-                                          "parent"));
+    return error_response(Status::invalid(
+        "no category or glossary " + std::to_string(parent) + " in this glossary", "parent"));
   Result<Node> created =
       (*store)->add_node(parent, *kind, *label, description.value_or(""), *synonyms);
   if (!created.is_ok()) return error_response(created.status());
   Response response = json_response(201, node_to_json(*created));
-  response.headers.emplace_back("Location", "/api/v1/glossary-nodes/" + std::to_string(created->id));
+  response.headers.emplace_back("Location",
+                                "/api/v1/glossary-nodes/" + std::to_string(created->id));
   return response;
 }
 
@@ -286,9 +286,8 @@ void add_glossary_routes(Router& router, const ApiContext& ctx) {
              [&ctx](const Request& request) { return tree(ctx, request); });
   router.add("POST", "/api/v1/glossaries/{id}/nodes",
              [&ctx](const Request& request) { return add_node(ctx, request); });
-  router.add("GET", "/api/v1/glossary-nodes/{id}", [&ctx](const Request& request) {
-    return get_node(ctx, request, "id", std::nullopt);
-  });
+  router.add("GET", "/api/v1/glossary-nodes/{id}",
+             [&ctx](const Request& request) { return get_node(ctx, request, "id", std::nullopt); });
   router.add("PATCH", "/api/v1/glossary-nodes/{id}", [&ctx](const Request& request) {
     return patch_node(ctx, request, "id", std::nullopt);
   });

@@ -7,10 +7,10 @@
 
 #include <atomic>
 #include <cctype>
-#include <thread>
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace datacat::server {
 namespace {
@@ -92,9 +92,8 @@ HttpServer::HttpServer(HttpOptions options, FrontHandler handler, RequestObserve
     : options_(std::move(options)), handler_(std::move(handler)), observer_(std::move(observer)) {}
 
 HttpServer::HttpServer(HttpOptions options, const Router& router)
-    : HttpServer(std::move(options), [&router](Request& request) {
-        return router.dispatch(request);
-      }) {}
+    : HttpServer(std::move(options),
+                 [&router](Request& request) { return router.dispatch(request); }) {}
 
 HttpServer::~HttpServer() {
   stop();

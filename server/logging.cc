@@ -45,8 +45,7 @@ std::string dump(const nlohmann::json& line) {
 
 }  // namespace
 
-void log_event(const std::string& level, const std::string& message,
-               const nlohmann::json& fields) {
+void log_event(const std::string& level, const std::string& message, const nlohmann::json& fields) {
   nlohmann::json line = {{"ts", now_rfc3339()}, {"level", level}, {"msg", message}};
   if (fields.is_object()) line.update(fields);
   event_logger().info(dump(line));
@@ -70,14 +69,10 @@ Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& target) {
 
 void AccessLog::write(const Request& request, const Response& response, double seconds) {
   if (!logger_) return;
-  nlohmann::json line = {{"ts", now_rfc3339()},
-                         {"remote", request.remote_addr},
-                         {"method", request.method},
-                         {"path", request.path},
-                         {"route", request.route},
-                         {"status", response.status},
-                         {"bytes", response.body.size()},
-                         {"ms", std::round(seconds * 1e5) / 100},
+  nlohmann::json line = {{"ts", now_rfc3339()},           {"remote", request.remote_addr},
+                         {"method", request.method},      {"path", request.path},
+                         {"route", request.route},        {"status", response.status},
+                         {"bytes", response.body.size()}, {"ms", std::round(seconds * 1e5) / 100},
                          {"user", request.identity.user}};
   logger_->info(dump(line));
 }

@@ -19,21 +19,21 @@ Response readyz(const ApiContext& ctx) {
     ready = false;
   }
   Result<indexer::AssetStore*> store = ctx.store();
-  Result<int64_t> last = store.is_ok() ? (*store)->last_outbox_seq() : Result<int64_t>(store.status());
+  Result<int64_t> last =
+      store.is_ok() ? (*store)->last_outbox_seq() : Result<int64_t>(store.status());
   if (last.is_ok()) {
     int64_t lag = std::max<int64_t>(0, *last - ctx.writer.applied_seq());
     bool ok = lag <= ctx.config.server.readyz_max_outbox_lag;
-    checks["outbox"] = {{"ok", ok},
-                        {"lag", lag},
-                        {"max_lag", ctx.config.server.readyz_max_outbox_lag}};
+    checks["outbox"] = {
+        {"ok", ok}, {"lag", lag}, {"max_lag", ctx.config.server.readyz_max_outbox_lag}};
     ready = ready && ok;
   } else {
     checks["outbox"] = {{"ok", false}, {"error", last.status().to_string()}};
     ready = false;
   }
   Status writer = ctx.writer.health();
-  checks["writer"] = writer.is_ok() ? json{{"ok", true}}
-                                    : json{{"ok", false}, {"error", writer.to_string()}};
+  checks["writer"] =
+      writer.is_ok() ? json{{"ok", true}} : json{{"ok", false}, {"error", writer.to_string()}};
   ready = ready && writer.is_ok();
   return json_response(ready ? 200 : 503,
                        {{"status", ready ? "ready" : "not_ready"}, {"checks", checks}});
@@ -49,8 +49,9 @@ Response metrics(const ApiContext& ctx) {
 }  // namespace
 
 void add_ops_routes(Router& router, const ApiContext& ctx) {
-  router.add("GET", "/healthz",
-             [](const Request&) { return json_response(200, {{"status", "ok"}}); });
+  router.add("GET", "/healthz", [](const Request&) {
+    return json_response(200, {{"status", "ok"}});
+  });
   router.add("GET", "/readyz", [&ctx](const Request&) { return readyz(ctx); });
   router.add("GET", "/metrics", [&ctx](const Request&) { return metrics(ctx); });
   router.add("GET", "/api/v1/openapi.json", [](const Request&) {

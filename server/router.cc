@@ -69,11 +69,10 @@ Response Router::dispatch(Request& request) const {
     if (route.method == "GET") allowed += ", HEAD";
   }
   if (!allowed.empty()) {
-    Response response =
-        json_response(405, {{"error",
-                              {{"code", "method_not_allowed"},
-                               {"message", request.method + " is not allowed on " +
-                                               url_decode(request.path, false)}}}});
+    Response response = json_response(405, {{"error",
+                                             {{"code", "method_not_allowed"},
+                                              {"message", request.method + " is not allowed on " +
+                                                              url_decode(request.path, false)}}}});
     response.headers.emplace_back("Allow", allowed);
     return response;
   }

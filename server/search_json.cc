@@ -12,7 +12,8 @@ namespace {
 json terms_to_json(const indexer::DocData& a) {
   json terms = json::array();
   for (size_t i = 0; i < a.terms.size() && i < a.term_ids.size(); ++i)
-    terms.push_back({{"id", std::strtoll(a.term_ids[i].c_str(), nullptr, 10)}, {"label", a.terms[i]}});
+    terms.push_back(
+        {{"id", std::strtoll(a.term_ids[i].c_str(), nullptr, 10)}, {"label", a.terms[i]}});
   return terms;
 }
 

@@ -121,9 +121,9 @@ Response run_search(const ApiContext& ctx, Result<indexer::SearchRequest> reques
     ctx.metrics.add_to_counter("datacat_search_cache_hits_total",
                                "Searches answered from the result cache.", 1);
     json body = search_result_to_json(*cached);
-    body["took_ms"] = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - started)
-                          .count();
+    body["took_ms"] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     return json_response(200, body);
   }
   Result<indexer::SearchResult> result = (*searcher)->search(*request);

@@ -22,7 +22,8 @@ class LinkedTermsTest : public ::testing::Test {
     db_ = std::make_unique<SqliteDb>(dir().catalog_path());
     glossary_ = node("glossary", 0, 0, "Finance");
     category_ = node("category", glossary_, glossary_, "Revenue");
-    term_ = node("term", glossary_, category_, "Annual recurring revenue", R"(["ARR", "zorbleflux"])");
+    term_ =
+        node("term", glossary_, category_, "Annual recurring revenue", R"(["ARR", "zorbleflux"])");
     other_term_ = node("term", glossary_, glossary_, "Settlement");
   }
   DataDir dir() const { return DataDir(tmp_.path()); }

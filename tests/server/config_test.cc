@@ -1,10 +1,11 @@
 // Configuration layers: defaults <- file <- DATACAT_* environment, with errors naming the key.
+#include "server/config.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
 
-#include "server/config.h"
 #include "tests/indexer/test_catalog.h"
 
 namespace datacat::server {

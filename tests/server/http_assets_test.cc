@@ -24,23 +24,26 @@ TEST_F(HttpAssetsTest, GetReturnsTheStoredAssetWithItsVersionAsETag) {
   ASSERT_EQ(result->status, 200) << result->body;
   json asset = json_of(result);
   EXPECT_EQ(asset["uri"], kOrders);
-  EXPECT_EQ(result->get_header_value("ETag"), "\"" + std::to_string(asset["version"].get<int>()) + "\"");
+  EXPECT_EQ(result->get_header_value("ETag"),
+            "\"" + std::to_string(asset["version"].get<int>()) + "\"");
   EXPECT_FALSE(asset.contains("owner"));  // inherited, not stored on the table
   json resolved = json_of(client().Get(asset_path(kOrders) + "?resolved=true"));
   EXPECT_EQ(resolved["owner"], "sales-analytics");
   EXPECT_EQ(client().Get(asset_path("datacat://nothing"))->status, 404);
-  auto unchanged = client().Get(asset_path(kOrders),
-                                {{"If-None-Match", result->get_header_value("ETag")}});
+  auto unchanged =
+      client().Get(asset_path(kOrders), {{"If-None-Match", result->get_header_value("ETag")}});
   EXPECT_EQ(unchanged->status, 304);
 }
 
 TEST_F(HttpAssetsTest, PutCreatesThenReplacesAndTheChangeIsSearchable) {
   std::string owner = token("olga", "sales-analytics");
-  json table = {{"type", "table"}, {"name", "zebra_crossings"}, {"parent", kSales},
+  json table = {{"type", "table"},
+                {"name", "zebra_crossings"},
+                {"parent", kSales},
                 {"columns", {{{"name", "stripe_count"}, {"type", "int"}}}}};
   std::string uri = "datacat://table/sales_dw/zebra crossings";
-  auto created = client().Put(asset_path(uri) + "?sync=true", bearer(owner), table.dump(),
-                              "application/json");
+  auto created =
+      client().Put(asset_path(uri) + "?sync=true", bearer(owner), table.dump(), "application/json");
   ASSERT_EQ(created->status, 201) << created->body;
   EXPECT_EQ(created->get_header_value("ETag"), "\"1\"");
   // (cpp-httplib hands Location back decoded.)
@@ -50,8 +53,8 @@ TEST_F(HttpAssetsTest, PutCreatesThenReplacesAndTheChangeIsSearchable) {
   EXPECT_EQ(search_total("stripe_count"), 1);
 
   table["description"] = "Where pedestrians cross";
-  auto replaced = client().Put(asset_path(uri) + "?sync=true", bearer(owner), table.dump(),
-                               "application/json");
+  auto replaced =
+      client().Put(asset_path(uri) + "?sync=true", bearer(owner), table.dump(), "application/json");
   ASSERT_EQ(replaced->status, 200) << replaced->body;
   EXPECT_EQ(replaced->get_header_value("ETag"), "\"2\"");
   EXPECT_EQ(search_total("pedestrians"), 1);
@@ -62,34 +65,33 @@ TEST_F(HttpAssetsTest, StaleIfMatchIs412AndChangesNothing) {
   auto before = client().Get(asset_path(kSales));
   std::string etag = before->get_header_value("ETag");
   json patch = {{"description", "first edit"}};
-  auto first = client().Patch(asset_path(kSales), {{"Authorization", "Bearer " + owner},
-                                                   {"If-Match", etag}},
-                              patch.dump(), "application/merge-patch+json");
+  auto first =
+      client().Patch(asset_path(kSales), {{"Authorization", "Bearer " + owner}, {"If-Match", etag}},
+                     patch.dump(), "application/merge-patch+json");
   ASSERT_EQ(first->status, 200) << first->body;
   std::string new_etag = first->get_header_value("ETag");
   EXPECT_NE(new_etag, etag);
   // A second writer still holding the old ETag is refused.
   json stale_patch = {{"description", "second edit"}};
-  auto stale = client().Patch(asset_path(kSales), {{"Authorization", "Bearer " + owner},
-                                                   {"If-Match", etag}},
-                              stale_patch.dump(), "application/json");
+  auto stale =
+      client().Patch(asset_path(kSales), {{"Authorization", "Bearer " + owner}, {"If-Match", etag}},
+                     stale_patch.dump(), "application/json");
   EXPECT_EQ(stale->status, 412) << stale->body;
   EXPECT_EQ(json_of(stale)["error"]["code"], "failed_precondition");
-  auto stale_put = client().Put(asset_path(kSales), {{"Authorization", "Bearer " + owner},
-                                                     {"If-Match", etag}},
-                                dataset(kSales, "sales_dw", "sales-analytics").dump(),
-                                "application/json");
+  auto stale_put =
+      client().Put(asset_path(kSales), {{"Authorization", "Bearer " + owner}, {"If-Match", etag}},
+                   dataset(kSales, "sales_dw", "sales-analytics").dump(), "application/json");
   EXPECT_EQ(stale_put->status, 412);
-  auto stale_delete =
-      client().Delete(asset_path(kSales), {{"Authorization", "Bearer " + owner}, {"If-Match", etag}});
+  auto stale_delete = client().Delete(asset_path(kSales),
+                                      {{"Authorization", "Bearer " + owner}, {"If-Match", etag}});
   EXPECT_EQ(stale_delete->status, 412);
   auto now = json_of(client().Get(asset_path(kSales)));
   EXPECT_EQ(now["description"], "first edit");
   EXPECT_EQ("\"" + std::to_string(now["version"].get<int>()) + "\"", new_etag);
   // If-None-Match: * refuses to overwrite an existing asset.
-  auto create_only = client().Put(asset_path(kSales),
-                                  {{"Authorization", "Bearer " + owner}, {"If-None-Match", "*"}},
-                                  dataset(kSales, "x", "sales-analytics").dump(), "application/json");
+  auto create_only = client().Put(
+      asset_path(kSales), {{"Authorization", "Bearer " + owner}, {"If-None-Match", "*"}},
+      dataset(kSales, "x", "sales-analytics").dump(), "application/json");
   EXPECT_EQ(create_only->status, 412);
   auto bad_etag = client().Put(asset_path(kSales),
                                {{"Authorization", "Bearer " + owner}, {"If-Match", "yesterday"}},
@@ -103,18 +105,19 @@ TEST_F(HttpAssetsTest, PatchMergesAndNullRemovesAField) {
   auto before = json_of(client().Get(asset_path(kOrders)));
   ASSERT_TRUE(before.contains("tags")) << before.dump();
   json patch = {{"tags", nullptr}, {"label", "All the orders"}};
-  auto result = client().Patch(asset_path(kOrders), bearer(owner), patch.dump(), "application/json");
+  auto result =
+      client().Patch(asset_path(kOrders), bearer(owner), patch.dump(), "application/json");
   ASSERT_EQ(result->status, 200) << result->body;
   json after = json_of(result);
   EXPECT_FALSE(after.contains("tags"));
   EXPECT_EQ(after["label"], "All the orders");
   EXPECT_EQ(after["columns"], before["columns"]);  // untouched fields stay
   EXPECT_EQ(after["version"].get<int>(), before["version"].get<int>() + 1);
-  auto missing = client().Patch(asset_path("datacat://nothing"), bearer(owner), "{}",
-                                "application/json");
+  auto missing =
+      client().Patch(asset_path("datacat://nothing"), bearer(owner), "{}", "application/json");
   EXPECT_EQ(missing->status, 404);
-  auto bad = client().Patch(asset_path(kOrders), bearer(owner), R"({"type": "cube"})",
-                            "application/json");
+  auto bad =
+      client().Patch(asset_path(kOrders), bearer(owner), R"({"type": "cube"})", "application/json");
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(json_of(bad)["error"]["field"], "type");
 }
@@ -176,8 +179,8 @@ TEST_F(HttpAssetsTest, ListingPagesThroughEveryAssetOnceWithACursor) {
   }
   EXPECT_EQ(seen.size(), sample_assets_resolved().size());
   EXPECT_EQ(pages, static_cast<int>((seen.size() + 39) / 40));
-  json tables = json_of(client().Get(std::string("/api/v1/assets?limit=100&parent=") +
-                                     server::url_encode(kSales)));
+  json tables = json_of(
+      client().Get(std::string("/api/v1/assets?limit=100&parent=") + server::url_encode(kSales)));
   ASSERT_GT(tables["assets"].size(), 0u);
   for (const auto& t : tables["assets"]) EXPECT_EQ(t["parent"], kSales);
   json dashboards = json_of(client().Get("/api/v1/assets?type=dashboard&limit=100"));
@@ -215,8 +218,10 @@ TEST_F(HttpAssetsTest, BulkBestEffortWritesTheGoodLines) {
   std::string owner = token("olga", "sales-analytics");
   std::string body = ndjson({dataset("datacat://dataset/bulk_a", "bulk_a", "sales-analytics"),
                              json{{"uri", "datacat://dataset/bulk_b"}, {"type", "dataset"}},
-                             json{{"uri", "datacat://table/bulk_a/t"}, {"type", "table"},
-                                  {"name", "bulk_tee"}, {"parent", "datacat://dataset/bulk_a"}}});
+                             json{{"uri", "datacat://table/bulk_a/t"},
+                                  {"type", "table"},
+                                  {"name", "bulk_tee"},
+                                  {"parent", "datacat://dataset/bulk_a"}}});
   auto result = client().Post("/api/v1/assets:bulk?best_effort=true&sync=true", bearer(owner), body,
                               "application/x-ndjson");
   ASSERT_EQ(result->status, 200) << result->body;
@@ -231,12 +236,14 @@ TEST_F(HttpAssetsTest, BulkBestEffortWritesTheGoodLines) {
 
 TEST_F(HttpAssetsTest, BulkRefusesLinesTheCallerMayNotWrite) {
   std::string owner = token("olga", "sales-analytics");
-  std::string body = ndjson({dataset("datacat://dataset/mine", "mine", "sales-analytics"),
-                             dataset("datacat://dataset/theirs", "theirs", "hr-systems"),
-                             json{{"uri", kOrders}, {"type", "table"}, {"name", "orders"},
-                                  {"parent", kSales}},
-                             json{{"uri", "datacat://dataset/hr_core"}, {"type", "dataset"},
-                                  {"name", "taken"}, {"owner", "sales-analytics"}}});
+  std::string body =
+      ndjson({dataset("datacat://dataset/mine", "mine", "sales-analytics"),
+              dataset("datacat://dataset/theirs", "theirs", "hr-systems"),
+              json{{"uri", kOrders}, {"type", "table"}, {"name", "orders"}, {"parent", kSales}},
+              json{{"uri", "datacat://dataset/hr_core"},
+                   {"type", "dataset"},
+                   {"name", "taken"},
+                   {"owner", "sales-analytics"}}});
   auto result = client().Post("/api/v1/assets:bulk", bearer(owner), body, "application/x-ndjson");
   ASSERT_EQ(result->status, 403) << result->body;
   json report = json_of(result);

@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kSales = "datacat://dataset/sales_dw";     // owner sales-analytics
+constexpr const char* kSales = "datacat://dataset/sales_dw";        // owner sales-analytics
 constexpr const char* kOrders = "datacat://table/sales_dw/orders";  // inherits it
 
 class HttpAuthTest : public ServerTest {
@@ -29,16 +29,16 @@ class HttpAuthTest : public ServerTest {
     orders["description"] = "edited by " + suffix;
     o.put_existing =
         client().Put(asset_path(kOrders), headers, orders.dump(), "application/json")->status;
-    o.patch = client()
-                  .Patch(asset_path(kSales), headers, R"({"label": "Sales DW"})",
-                         "application/json")
-                  ->status;
-    o.bulk = client()
-                 .Post("/api/v1/assets:bulk", headers,
-                       dataset("datacat://dataset/bulk_" + suffix, "b", "sales-analytics").dump() +
-                           "\n",
-                       "application/x-ndjson")
-                 ->status;
+    o.patch =
+        client()
+            .Patch(asset_path(kSales), headers, R"({"label": "Sales DW"})", "application/json")
+            ->status;
+    o.bulk =
+        client()
+            .Post("/api/v1/assets:bulk", headers,
+                  dataset("datacat://dataset/bulk_" + suffix, "b", "sales-analytics").dump() + "\n",
+                  "application/x-ndjson")
+            ->status;
     o.remove = client().Delete(asset_path(kOrders), headers)->status;
     return o;
   }
@@ -83,8 +83,7 @@ TEST_F(HttpAuthTest, AdminsByTokenOrByGroupMayWriteAnything) {
   EXPECT_EQ(by_flag.patch, 200);
   EXPECT_EQ(by_flag.remove, 200);
   std::string hr_dataset = "datacat://dataset/hr_core";
-  auto by_group = client().Patch(asset_path(hr_dataset),
-                                 bearer(token("ada", "DAAdministrators")),
+  auto by_group = client().Patch(asset_path(hr_dataset), bearer(token("ada", "DAAdministrators")),
                                  R"({"label": "HR"})", "application/json");
   EXPECT_EQ(by_group->status, 200) << by_group->body;
 }
@@ -94,18 +93,33 @@ TEST_F(HttpAuthTest, StewardTeamsMayEditTheirAssets) {
   std::string admin = token("root", "", true);
   json governed = dataset("datacat://dataset/governed", "governed", "sales-analytics");
   governed["stewards"] = {"data-governance"};
-  ASSERT_EQ(client().Put(asset_path("datacat://dataset/governed"), bearer(admin), governed.dump(),
-                         "application/json")->status, 201);
+  ASSERT_EQ(client()
+                .Put(asset_path("datacat://dataset/governed"), bearer(admin), governed.dump(),
+                     "application/json")
+                ->status,
+            201);
   json table = {{"type", "table"}, {"name", "t"}, {"parent", "datacat://dataset/governed"}};
-  ASSERT_EQ(client().Put(asset_path("datacat://table/governed/t"), bearer(admin), table.dump(),
-                         "application/json")->status, 201);
+  ASSERT_EQ(client()
+                .Put(asset_path("datacat://table/governed/t"), bearer(admin), table.dump(),
+                     "application/json")
+                ->status,
+            201);
   std::string steward = token("stella", "data-governance");
-  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(steward),
-                           R"({"label": "Governed"})", "application/json")->status, 200);
-  EXPECT_EQ(client().Patch(asset_path("datacat://table/governed/t"), bearer(steward),
-                           R"({"label": "T"})", "application/json")->status, 200);
-  EXPECT_EQ(client().Patch(asset_path(kSales), bearer(steward), R"({"label": "no"})",
-                           "application/json")->status, 403);
+  EXPECT_EQ(client()
+                .Patch(asset_path("datacat://dataset/governed"), bearer(steward),
+                       R"({"label": "Governed"})", "application/json")
+                ->status,
+            200);
+  EXPECT_EQ(client()
+                .Patch(asset_path("datacat://table/governed/t"), bearer(steward),
+                       R"({"label": "T"})", "application/json")
+                ->status,
+            200);
+  EXPECT_EQ(
+      client()
+          .Patch(asset_path(kSales), bearer(steward), R"({"label": "no"})", "application/json")
+          ->status,
+      403);
 }
 
 TEST_F(HttpAuthTest, GivingAnAssetAwayNeedsRightsOnBothTeams) {
@@ -114,8 +128,11 @@ TEST_F(HttpAuthTest, GivingAnAssetAwayNeedsRightsOnBothTeams) {
                              "application/json");
   EXPECT_EQ(give->status, 403) << give->body;
   std::string both = token("bo", "sales-analytics,hr-systems");
-  EXPECT_EQ(client().Patch(asset_path(kSales), bearer(both), R"({"owner": "hr-systems"})",
-                           "application/json")->status, 200);
+  EXPECT_EQ(
+      client()
+          .Patch(asset_path(kSales), bearer(both), R"({"owner": "hr-systems"})", "application/json")
+          ->status,
+      200);
 }
 
 TEST_F(HttpAuthTest, BadUnknownAndRevokedTokensAre401EvenForReads) {
@@ -136,8 +153,10 @@ TEST_F(HttpAuthTest, BadUnknownAndRevokedTokensAre401EvenForReads) {
   ASSERT_TRUE(listed.is_ok());
   ASSERT_TRUE((*store)->revoke(listed->back().id).is_ok());
   EXPECT_EQ(client().Get("/api/v1/search?q=orders", bearer(good))->status, 401);
-  EXPECT_EQ(client().Patch(asset_path(kSales), bearer(good), R"({"label": "x"})",
-                           "application/json")->status, 401);
+  EXPECT_EQ(client()
+                .Patch(asset_path(kSales), bearer(good), R"({"label": "x"})", "application/json")
+                ->status,
+            401);
 }
 
 class HttpClosedAuthTest : public ServerTest {
@@ -168,9 +187,9 @@ TEST_F(HttpClosedAuthTest, SsoHeadersFromATrustedProxyIdentifyTheCaller) {
   EXPECT_EQ(r->status, 403) << r->body;
   httplib::Headers owner = {{"X-Auth-User", "olga"},
                             {"X-Auth-Groups", "marketing-data, sales-analytics"}};
-  EXPECT_EQ(client().Patch(asset_path(kSales), owner, R"({"label": "SSO"})", "application/json")
-                ->status,
-            200);
+  EXPECT_EQ(
+      client().Patch(asset_path(kSales), owner, R"({"label": "SSO"})", "application/json")->status,
+      200);
   httplib::Headers overlong = {{"X-Auth-User", std::string(300, 'u')}};
   EXPECT_EQ(client().Get("/api/v1/search?q=orders", overlong)->status, 401);
 }
@@ -212,30 +231,48 @@ TEST_F(HttpOwnershipTest, StewardsCannotGrantThemselvesAnotherTeamsAsset) {
   std::string admin = token("root", "", true);
   json governed = dataset("datacat://dataset/governed", "governed", "hr-systems");
   governed["stewards"] = {"data-governance"};
-  ASSERT_EQ(client().Put(asset_path("datacat://dataset/governed"), bearer(admin),
-                         governed.dump(), "application/json")->status, 201);
+  ASSERT_EQ(client()
+                .Put(asset_path("datacat://dataset/governed"), bearer(admin), governed.dump(),
+                     "application/json")
+                ->status,
+            201);
   std::string stella = token("stella", "data-governance");
-  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(stella),
-                           R"({"description": "curated"})", "application/json")->status, 200);
-  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(stella),
-                           R"({"owner": "data-governance"})", "application/json")->status, 403);
-  EXPECT_EQ(client().Patch(asset_path("datacat://dataset/governed"), bearer(stella),
-                           R"({"stewards": ["data-governance", "friends"]})", "application/json")
-                ->status, 403);
+  EXPECT_EQ(client()
+                .Patch(asset_path("datacat://dataset/governed"), bearer(stella),
+                       R"({"description": "curated"})", "application/json")
+                ->status,
+            200);
+  EXPECT_EQ(client()
+                .Patch(asset_path("datacat://dataset/governed"), bearer(stella),
+                       R"({"owner": "data-governance"})", "application/json")
+                ->status,
+            403);
+  EXPECT_EQ(client()
+                .Patch(asset_path("datacat://dataset/governed"), bearer(stella),
+                       R"({"stewards": ["data-governance", "friends"]})", "application/json")
+                ->status,
+            403);
   // A dataset's stewards may add tables to it.
   json table = {{"type", "table"}, {"name", "t"}, {"parent", "datacat://dataset/governed"}};
-  EXPECT_EQ(client().Put(asset_path("datacat://table/governed/t"), bearer(stella), table.dump(),
-                         "application/json")->status, 201);
+  EXPECT_EQ(client()
+                .Put(asset_path("datacat://table/governed/t"), bearer(stella), table.dump(),
+                     "application/json")
+                ->status,
+            201);
 }
 
 // Regression: best-effort bulk checked a child against its refused parent line, then
 // wrote it under the catalog's asset of that uri (another team's dataset).
 TEST_F(HttpOwnershipTest, BulkChildrenOfARefusedLineAreRefusedToo) {
   std::string olga = token("olga", "sales-analytics");
-  std::string body =
-      dataset("datacat://dataset/hr_core", "hr_core", "sales-analytics").dump() + "\n" +
-      json{{"uri", "datacat://table/hr_core/sneaky"}, {"type", "table"}, {"name", "sneaky"},
-           {"parent", "datacat://dataset/hr_core"}}.dump() + "\n";
+  std::string body = dataset("datacat://dataset/hr_core", "hr_core", "sales-analytics").dump() +
+                     "\n" +
+                     json{{"uri", "datacat://table/hr_core/sneaky"},
+                          {"type", "table"},
+                          {"name", "sneaky"},
+                          {"parent", "datacat://dataset/hr_core"}}
+                         .dump() +
+                     "\n";
   auto result = client().Post("/api/v1/assets:bulk?best_effort=true", bearer(olga), body,
                               "application/x-ndjson");
   ASSERT_EQ(result->status, 200) << result->body;
@@ -249,7 +286,9 @@ TEST_F(HttpOwnershipTest, BulkChildrenOfARefusedLineAreRefusedToo) {
 // Regression: deleting a dataset took tables of other owners with it unchecked.
 TEST_F(HttpOwnershipTest, DeletingADatasetNeedsRightsOnEveryTableItTakes) {
   std::string admin = token("root", "", true);
-  json foreign = {{"type", "table"}, {"name", "foreign"}, {"owner", "hr-systems"},
+  json foreign = {{"type", "table"},
+                  {"name", "foreign"},
+                  {"owner", "hr-systems"},
                   {"parent", "datacat://dataset/sales_dw"}};
   auto put = client().Put(asset_path("datacat://table/sales_dw/foreign"), bearer(admin),
                           foreign.dump(), "application/json");

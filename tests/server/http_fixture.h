@@ -27,8 +27,7 @@ class ServerTest : public ::testing::Test {
 
   static httplib::Client client();
   // A token for `user` in `groups` (comma list), created in the server's catalog.
-  static std::string token(const std::string& user, const std::string& groups,
-                           bool admin = false);
+  static std::string token(const std::string& user, const std::string& groups, bool admin = false);
   static httplib::Headers bearer(const std::string& token);
   static std::string asset_path(const std::string& uri);
   static nlohmann::json json_of(const httplib::Result& result);

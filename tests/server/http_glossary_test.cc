@@ -16,20 +16,22 @@ class HttpGlossaryTest : public ServerTest {
     ServerTest::SetUp();
     admin_ = token("root", "", true);
     manager_ = token("mia", "DAGlossaryManagers");
-    fin_ = token("fay", "finance-glossary");        // the glossary's owner team
-    fin2_ = token("finn", "finance-glossary");      // another member of it
-    sales_ = token("olga", "sales-analytics");      // owns kOrders
+    fin_ = token("fay", "finance-glossary");    // the glossary's owner team
+    fin2_ = token("finn", "finance-glossary");  // another member of it
+    sales_ = token("olga", "sales-analytics");  // owns kOrders
     outsider_ = token("otto", "marketing-data");
-    auto created = post("/api/v1/glossaries", manager_,
-                        {{"label", "Finance"}, {"owner", "finance-glossary"}});
+    auto created =
+        post("/api/v1/glossaries", manager_, {{"label", "Finance"}, {"owner", "finance-glossary"}});
     ASSERT_EQ(created->status, 201) << created->body;
     glossary_ = json_of(created)["id"];
     auto category = post(nodes_path(), fin_, {{"kind", "category"}, {"label", "Revenue"}});
     ASSERT_EQ(category->status, 201) << category->body;
     category_ = json_of(category)["id"];
     auto term = post(nodes_path(), fin_,
-                     {{"kind", "term"}, {"label", "Annual recurring revenue"},
-                      {"parent", category_}, {"synonyms", {"ARR", "quuxrevenue"}},
+                     {{"kind", "term"},
+                      {"label", "Annual recurring revenue"},
+                      {"parent", category_},
+                      {"synonyms", {"ARR", "quuxrevenue"}},
                       {"description", "Yearly value of subscriptions"}});
     ASSERT_EQ(term->status, 201) << term->body;
     term_ = json_of(term)["id"];
@@ -65,10 +67,13 @@ class HttpGlossaryTest : public ServerTest {
 };
 
 TEST_F(HttpGlossaryTest, OnlyManagersCreateGlossariesAndOnlyOwnersEditThem) {
-  EXPECT_EQ(post("/api/v1/glossaries", outsider_, {{"label", "X"}, {"owner", "marketing-data"}})
-                ->status, 403);
-  EXPECT_EQ(client().Post("/api/v1/glossaries", R"({"label": "X", "owner": "y"})",
-                          "application/json")->status, 401);
+  EXPECT_EQ(
+      post("/api/v1/glossaries", outsider_, {{"label", "X"}, {"owner", "marketing-data"}})->status,
+      403);
+  EXPECT_EQ(client()
+                .Post("/api/v1/glossaries", R"({"label": "X", "owner": "y"})", "application/json")
+                ->status,
+            401);
   EXPECT_EQ(post("/api/v1/glossaries", admin_, {{"label", "HR"}, {"owner", "hr"}})->status, 201);
   EXPECT_EQ(post("/api/v1/glossaries", manager_, {{"label", "finance"}, {"owner", "x"}})->status,
             409);  // labels are unique, ignoring case
@@ -76,7 +81,8 @@ TEST_F(HttpGlossaryTest, OnlyManagersCreateGlossariesAndOnlyOwnersEditThem) {
   EXPECT_EQ(post(nodes_path(), manager_, {{"kind", "term"}, {"label", "Churn"}})->status, 403);
   EXPECT_EQ(patch(node_path(term_), outsider_, {{"label", "ARR"}})->status, 403);
   EXPECT_EQ(client().Delete(node_path(term_), bearer(outsider_))->status, 403);
-  auto duplicate = post(nodes_path(), fin_, {{"kind", "term"}, {"label", "annual recurring revenue"}});
+  auto duplicate =
+      post(nodes_path(), fin_, {{"kind", "term"}, {"label", "annual recurring revenue"}});
   EXPECT_EQ(duplicate->status, 409);
   EXPECT_EQ(json_of(duplicate)["error"]["field"], "label");
   auto bad = post(nodes_path(), fin_, {{"kind", "glossary"}, {"label", "Nested"}});
@@ -85,8 +91,8 @@ TEST_F(HttpGlossaryTest, OnlyManagersCreateGlossariesAndOnlyOwnersEditThem) {
 }
 
 TEST_F(HttpGlossaryTest, TheTreeNestsAndMovesRefuseCycles) {
-  auto sub = post(nodes_path(), fin_, {{"kind", "category"}, {"label", "Recurring"},
-                                       {"parent", category_}});
+  auto sub = post(nodes_path(), fin_,
+                  {{"kind", "category"}, {"label", "Recurring"}, {"parent", category_}});
   ASSERT_EQ(sub->status, 201);
   int64_t sub_id = json_of(sub)["id"];
   auto cycle = patch(node_path(category_), fin_, {{"parent", sub_id}});
@@ -132,8 +138,11 @@ TEST_F(HttpGlossaryTest, ApprovalIsDecidedByTheGlossaryOwnerTeamNotTheTermsCreat
   EXPECT_EQ(decide(link, "approve", sales_)->status, 403);
   EXPECT_EQ(decide(link, "approve", manager_)->status, 403);
   EXPECT_EQ(decide(link, "dismiss", outsider_)->status, 403);
-  EXPECT_EQ(client().Post("/api/v1/associations/" + std::to_string(link) + "/approve", "",
-                          "application/json")->status, 401);
+  EXPECT_EQ(
+      client()
+          .Post("/api/v1/associations/" + std::to_string(link) + "/approve", "", "application/json")
+          ->status,
+      401);
   EXPECT_EQ(decide(link, "approve", fin2_)->status, 200);  // fin_ created the term
   EXPECT_EQ(search("q=quuxrevenue"), std::vector<std::string>{kOrders});
 }
@@ -160,8 +169,8 @@ TEST_F(HttpGlossaryTest, SavingTheAssetAgainKeepsItsApprovedLinks) {
   json asset = json_of(got);
   asset["description"] = "Saved again after the term was approved";
   std::string body = asset.dump();
-  auto saved = client().Put(asset_path(kOrders) + "?sync=true", bearer(sales_), body,
-                            "application/json");
+  auto saved =
+      client().Put(asset_path(kOrders) + "?sync=true", bearer(sales_), body, "application/json");
   ASSERT_EQ(saved->status, 200) << saved->body;
   json links = json_of(client().Get(asset_path(kOrders) + "/terms"));
   ASSERT_EQ(links["associations"].size(), 1u);

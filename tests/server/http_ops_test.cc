@@ -46,11 +46,26 @@ TEST_F(HttpOpsTest, MetricsCountWhatWasSent) {
   ASSERT_EQ(result->status, 200);
   EXPECT_EQ(result->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = result->body;
-  EXPECT_EQ(sample(text, R"(datacat_http_requests_total{method="GET",route="/api/v1/search",status="200"})"), 3);
-  EXPECT_EQ(sample(text, R"(datacat_http_requests_total{method="GET",route="/api/v1/search",status="400"})"), 1);
-  EXPECT_EQ(sample(text, R"(datacat_http_requests_total{method="GET",route="unmatched",status="404"})"), 1);
-  EXPECT_EQ(sample(text, R"(datacat_http_requests_total{method="GET",route="/api/v1/assets/{uri}",status="200"})"), 1);
-  EXPECT_EQ(sample(text, R"(datacat_http_request_duration_seconds_count{method="GET",route="/api/v1/search"})"), 4);
+  EXPECT_EQ(
+      sample(text,
+             R"(datacat_http_requests_total{method="GET",route="/api/v1/search",status="200"})"),
+      3);
+  EXPECT_EQ(
+      sample(text,
+             R"(datacat_http_requests_total{method="GET",route="/api/v1/search",status="400"})"),
+      1);
+  EXPECT_EQ(
+      sample(text, R"(datacat_http_requests_total{method="GET",route="unmatched",status="404"})"),
+      1);
+  EXPECT_EQ(
+      sample(
+          text,
+          R"(datacat_http_requests_total{method="GET",route="/api/v1/assets/{uri}",status="200"})"),
+      1);
+  EXPECT_EQ(
+      sample(text,
+             R"(datacat_http_request_duration_seconds_count{method="GET",route="/api/v1/search"})"),
+      4);
   EXPECT_EQ(sample(text, "datacat_index_documents"), sample_assets_resolved().size());
   EXPECT_EQ(sample(text, "datacat_outbox_lag"), 0);
 }

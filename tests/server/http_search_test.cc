@@ -18,8 +18,8 @@ TEST_F(HttpSearchTest, GetReturnsTheCliDocumentWithFiltersFromRepeatedParameters
   EXPECT_LE(body["hits"].size(), 5u);
   for (const auto& hit : body["hits"]) {
     EXPECT_TRUE(hit["type"] == "table" || hit["type"] == "dashboard") << hit["type"];
-    for (const char* field : {"uri", "name", "label", "snippet", "tags", "topics", "terms",
-                              "owner", "region", "classification", "updated", "score", "matched"})
+    for (const char* field : {"uri", "name", "label", "snippet", "tags", "topics", "terms", "owner",
+                              "region", "classification", "updated", "score", "matched"})
       EXPECT_TRUE(hit.contains(field)) << field;
   }
   int selected = 0;
@@ -37,8 +37,8 @@ TEST_F(HttpSearchTest, QueryParametersAreUrlDecoded) {
 
 TEST_F(HttpSearchTest, PostTakesTheSameRequestAsAJsonBody) {
   auto get = client().Get("/api/v1/search?q=orders&tags=pii&sort=name&per_page=3");
-  json body = {{"q", "orders"}, {"filters", {{"tags", {"pii"}}}}, {"sort", "name"},
-               {"per_page", 3}};
+  json body = {
+      {"q", "orders"}, {"filters", {{"tags", {"pii"}}}}, {"sort", "name"}, {"per_page", 3}};
   auto post = client().Post("/api/v1/search", body.dump(), "application/json");
   ASSERT_EQ(post->status, 200) << post->body;
   json a = json_of(get), b = json_of(post);
@@ -73,9 +73,9 @@ TEST_F(HttpSearchTest, BadPostBodiesNameTheField) {
     EXPECT_EQ(result->status, 400) << body;
     EXPECT_EQ(json_of(result)["error"]["field"], field) << body << " -> " << result->body;
   };
-  expect_field("{\"q\": \"orders\"", "body");              // truncated
-  expect_field("{\"q\": \"\xff\xfe\"}", "body");           // invalid UTF-8
-  expect_field("[1, 2]", "body");                            // not an object
+  expect_field("{\"q\": \"orders\"", "body");     // truncated
+  expect_field("{\"q\": \"\xff\xfe\"}", "body");  // invalid UTF-8
+  expect_field("[1, 2]", "body");                 // not an object
   expect_field("{\"q\": 3}", "q");
   expect_field("{\"filters\": {\"colour\": [\"red\"]}}", "filters.colour");
   expect_field("{\"filters\": {\"tags\": [\"pii\", 7]}}", "filters.tags[1]");
@@ -160,9 +160,12 @@ TEST_F(HttpSearchCacheTest, RepeatedSearchesAreServedFromTheCacheUntilTheIndexCh
   EXPECT_NE(metrics.find("datacat_search_cache_hits_total 1\n"), std::string::npos) << metrics;
   // A write makes the cached answer unreachable: the next search sees the new asset.
   std::string admin = token("root", "", true);
-  ASSERT_EQ(client().Put(asset_path("datacat://dataset/zebra") + "?sync=true", bearer(admin),
-                         dataset("datacat://dataset/zebra", "zebra_probe", "x").dump(),
-                         "application/json")->status, 201);
+  ASSERT_EQ(
+      client()
+          .Put(asset_path("datacat://dataset/zebra") + "?sync=true", bearer(admin),
+               dataset("datacat://dataset/zebra", "zebra_probe", "x").dump(), "application/json")
+          ->status,
+      201);
   EXPECT_EQ(json_of(client().Get(path))["total"], 1);
 }
 

@@ -24,7 +24,8 @@ indexer::SearchRequest request(const std::string& q, std::vector<std::string> ta
 TEST(SearchCacheTest, FilterValueOrderDoesNotChangeTheKeyButEverythingElseDoes) {
   EXPECT_EQ(SearchCache::key_of(request("orders", {"a", "b"})),
             SearchCache::key_of(request("orders", {"b", "a", "a"})));
-  EXPECT_NE(SearchCache::key_of(request("orders", {"a"})), SearchCache::key_of(request("orders", {})));
+  EXPECT_NE(SearchCache::key_of(request("orders", {"a"})),
+            SearchCache::key_of(request("orders", {})));
   EXPECT_NE(SearchCache::key_of(request("orders", {})), SearchCache::key_of(request("order", {})));
   indexer::SearchRequest second_page = request("orders", {});
   second_page.page = 2;
