@@ -1,4 +1,5 @@
 // Search routes: GET/POST /api/v1/search, GET /api/v1/suggest, GET /api/v1/facets/{facet}.
+#include <cctype>
 #include <charconv>
 #include <chrono>
 
@@ -145,7 +146,38 @@ Status parse_limit(const std::string& value, int max, int& limit) {
   return Status::ok();
 }
 
-// Typeahead: assets whose name or label matches the typed text, then tags and topics.
+std::string ascii_lower(std::string_view text) {
+  std::string out;
+  for (char c : text) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
+// Glossary terms whose label or a synonym contains the typed text (case-insensitive),
+// labels starting with it first: {"kind": "term", "text", "id", "glossary_id"}.
+Status add_term_suggestions(const ApiContext& ctx, const std::string& q, size_t limit,
+                            json& suggestions) {
+  std::string typed = ascii_lower(q.substr(q.find_first_not_of(' ')));
+  Result<glossary::GlossaryStore*> store = ctx.glossaries();
+  if (!store.is_ok()) return store.status();
+  Result<std::vector<glossary::Node>> terms = (*store)->search_terms(typed, limit * 2);
+  if (!terms.is_ok()) return terms.status();
+  size_t added = 0;
+  for (const glossary::Node& term : *terms) {
+    bool named = ascii_lower(term.label).find(typed) != std::string::npos;
+    for (const std::string& synonym : term.synonyms)
+      named = named || ascii_lower(synonym).find(typed) != std::string::npos;
+    if (!named || added == limit) continue;
+    suggestions.push_back({{"kind", "term"},
+                           {"text", term.label},
+                           {"id", term.id},
+                           {"glossary_id", term.glossary_id}});
+    ++added;
+  }
+  return Status::ok();
+}
+
+// Typeahead: assets whose name or label matches the typed text, then tags, topics and
+// glossary terms.
 Response suggest(const ApiContext& ctx, const Request& http) {
   std::string q;
   int limit = kDefaultSuggestions;
@@ -194,6 +226,8 @@ Response suggest(const ApiContext& ctx, const Request& http) {
     for (const indexer::FacetCount& value : *values)
       suggestions.push_back({{"kind", kind}, {"text", value.value}, {"count", value.count}});
   }
+  if (Status s = add_term_suggestions(ctx, q, static_cast<size_t>(limit), suggestions); !s.is_ok())
+    return error_response(s);
   return json_response(200, {{"q", q}, {"suggestions", suggestions}});
 }
 

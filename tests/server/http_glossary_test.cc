@@ -209,6 +209,22 @@ TEST_F(HttpGlossaryTest, GlossarySearchFindsTermsByLabelDescriptionAndSynonym) {
   EXPECT_EQ(json_of(client().Get("/api/v1/glossary-search?q=nothingatall"))["terms"].size(), 0u);
 }
 
+TEST_F(HttpGlossaryTest, TypeaheadSuggestsTermsByLabelOrSynonym) {
+  for (const char* q : {"annual%20rec", "ANNUAL", "quuxrev"}) {
+    json body = json_of(client().Get(std::string("/api/v1/suggest?q=") + q));
+    bool found = false;
+    for (const auto& s : body["suggestions"]) {
+      if (s["kind"] == "term") {
+        found = found || (s["id"] == term_ && s["text"] == "Annual recurring revenue");
+      }
+    }
+    EXPECT_TRUE(found) << q << " -> " << body.dump();
+  }
+  // A word only in the description is not a name to complete.
+  json body = json_of(client().Get("/api/v1/suggest?q=subscriptions"));
+  for (const auto& s : body["suggestions"]) EXPECT_NE(s["kind"], "term") << body.dump();
+}
+
 TEST_F(HttpGlossaryTest, LinksToMissingTermsOrAssetsAreRefusedNamingTheField) {
   auto no_term = post("/api/v1/associations", sales_, {{"term", 999999}, {"asset", kOrders}});
   EXPECT_EQ(no_term->status, 404);
