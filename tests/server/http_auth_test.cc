@@ -93,46 +93,22 @@ TEST_F(HttpAuthTest, StewardTeamsMayEditTheirAssets) {
   std::string admin = token("root", "", true);
   json governed = dataset("datacat://dataset/governed", "governed", "sales-analytics");
   governed["stewards"] = {"data-governance"};
-  ASSERT_EQ(client()
-                .Put(asset_path("datacat://dataset/governed"), bearer(admin), governed.dump(),
-                     "application/json")
-                ->status,
-            201);
+  ASSERT_EQ(put_asset("datacat://dataset/governed", admin, governed.dump())->status, 201);
   json table = {{"type", "table"}, {"name", "t"}, {"parent", "datacat://dataset/governed"}};
-  ASSERT_EQ(client()
-                .Put(asset_path("datacat://table/governed/t"), bearer(admin), table.dump(),
-                     "application/json")
-                ->status,
-            201);
+  ASSERT_EQ(put_asset("datacat://table/governed/t", admin, table.dump())->status, 201);
   std::string steward = token("stella", "data-governance");
-  EXPECT_EQ(client()
-                .Patch(asset_path("datacat://dataset/governed"), bearer(steward),
-                       R"({"label": "Governed"})", "application/json")
-                ->status,
+  EXPECT_EQ(patch_asset("datacat://dataset/governed", steward, R"({"label": "Governed"})")->status,
             200);
-  EXPECT_EQ(client()
-                .Patch(asset_path("datacat://table/governed/t"), bearer(steward),
-                       R"({"label": "T"})", "application/json")
-                ->status,
-            200);
-  EXPECT_EQ(
-      client()
-          .Patch(asset_path(kSales), bearer(steward), R"({"label": "no"})", "application/json")
-          ->status,
-      403);
+  EXPECT_EQ(patch_asset("datacat://table/governed/t", steward, R"({"label": "T"})")->status, 200);
+  EXPECT_EQ(patch_asset(kSales, steward, R"({"label": "no"})")->status, 403);
 }
 
 TEST_F(HttpAuthTest, GivingAnAssetAwayNeedsRightsOnBothTeams) {
   std::string owner = token("olga", "sales-analytics");
-  auto give = client().Patch(asset_path(kSales), bearer(owner), R"({"owner": "hr-systems"})",
-                             "application/json");
+  auto give = patch_asset(kSales, owner, R"({"owner": "hr-systems"})");
   EXPECT_EQ(give->status, 403) << give->body;
   std::string both = token("bo", "sales-analytics,hr-systems");
-  EXPECT_EQ(
-      client()
-          .Patch(asset_path(kSales), bearer(both), R"({"owner": "hr-systems"})", "application/json")
-          ->status,
-      200);
+  EXPECT_EQ(patch_asset(kSales, both, R"({"owner": "hr-systems"})")->status, 200);
 }
 
 TEST_F(HttpAuthTest, BadUnknownAndRevokedTokensAre401EvenForReads) {
@@ -153,10 +129,7 @@ TEST_F(HttpAuthTest, BadUnknownAndRevokedTokensAre401EvenForReads) {
   ASSERT_TRUE(listed.is_ok());
   ASSERT_TRUE((*store)->revoke(listed->back().id).is_ok());
   EXPECT_EQ(client().Get("/api/v1/search?q=orders", bearer(good))->status, 401);
-  EXPECT_EQ(client()
-                .Patch(asset_path(kSales), bearer(good), R"({"label": "x"})", "application/json")
-                ->status,
-            401);
+  EXPECT_EQ(patch_asset(kSales, good, R"({"label": "x"})")->status, 401);
 }
 
 class HttpClosedAuthTest : public ServerTest {
@@ -223,42 +196,28 @@ TEST_F(HttpOwnershipTest, StewardsCannotGrantThemselvesAnotherTeamsAsset) {
   std::string olga = token("olga", "sales-analytics");
   json gift = dataset("datacat://dataset/gift", "gift", "hr-systems");
   gift["stewards"] = {"sales-analytics"};
-  auto created = client().Put(asset_path("datacat://dataset/gift"), bearer(olga), gift.dump(),
-                              "application/json");
+  auto created = put_asset("datacat://dataset/gift", olga, gift.dump());
   EXPECT_EQ(created->status, 403) << created->body;
   EXPECT_EQ(client().Get(asset_path("datacat://dataset/gift"))->status, 404);
   // A steward of an existing asset may edit it, but not make itself the owner.
   std::string admin = token("root", "", true);
   json governed = dataset("datacat://dataset/governed", "governed", "hr-systems");
   governed["stewards"] = {"data-governance"};
-  ASSERT_EQ(client()
-                .Put(asset_path("datacat://dataset/governed"), bearer(admin), governed.dump(),
-                     "application/json")
-                ->status,
-            201);
+  ASSERT_EQ(put_asset("datacat://dataset/governed", admin, governed.dump())->status, 201);
   std::string stella = token("stella", "data-governance");
-  EXPECT_EQ(client()
-                .Patch(asset_path("datacat://dataset/governed"), bearer(stella),
-                       R"({"description": "curated"})", "application/json")
-                ->status,
-            200);
-  EXPECT_EQ(client()
-                .Patch(asset_path("datacat://dataset/governed"), bearer(stella),
-                       R"({"owner": "data-governance"})", "application/json")
-                ->status,
-            403);
-  EXPECT_EQ(client()
-                .Patch(asset_path("datacat://dataset/governed"), bearer(stella),
-                       R"({"stewards": ["data-governance", "friends"]})", "application/json")
+  EXPECT_EQ(
+      patch_asset("datacat://dataset/governed", stella, R"({"description": "curated"})")->status,
+      200);
+  EXPECT_EQ(
+      patch_asset("datacat://dataset/governed", stella, R"({"owner": "data-governance"})")->status,
+      403);
+  EXPECT_EQ(patch_asset("datacat://dataset/governed", stella,
+                        R"({"stewards": ["data-governance", "friends"]})")
                 ->status,
             403);
   // A dataset's stewards may add tables to it.
   json table = {{"type", "table"}, {"name", "t"}, {"parent", "datacat://dataset/governed"}};
-  EXPECT_EQ(client()
-                .Put(asset_path("datacat://table/governed/t"), bearer(stella), table.dump(),
-                     "application/json")
-                ->status,
-            201);
+  EXPECT_EQ(put_asset("datacat://table/governed/t", stella, table.dump())->status, 201);
 }
 
 // Regression: best-effort bulk checked a child against its refused parent line, then
@@ -290,8 +249,7 @@ TEST_F(HttpOwnershipTest, DeletingADatasetNeedsRightsOnEveryTableItTakes) {
                   {"name", "foreign"},
                   {"owner", "hr-systems"},
                   {"parent", "datacat://dataset/sales_dw"}};
-  auto put = client().Put(asset_path("datacat://table/sales_dw/foreign"), bearer(admin),
-                          foreign.dump(), "application/json");
+  auto put = put_asset("datacat://table/sales_dw/foreign", admin, foreign.dump());
   ASSERT_EQ(put->status, 201) << put->body;
   std::string olga = token("olga", "sales-analytics");
   auto refused = client().Delete(asset_path("datacat://dataset/sales_dw"), bearer(olga));

@@ -55,6 +55,16 @@ httplib::Headers ServerTest::bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
 }
 
+httplib::Result ServerTest::put_asset(const std::string& uri, const std::string& token,
+                                      const std::string& body) {
+  return client().Put(asset_path(uri), bearer(token), body, "application/json");
+}
+
+httplib::Result ServerTest::patch_asset(const std::string& uri, const std::string& token,
+                                        const std::string& body) {
+  return client().Patch(asset_path(uri), bearer(token), body, "application/json");
+}
+
 std::string ServerTest::asset_path(const std::string& uri) {
   return "/api/v1/assets/" + server::url_encode(uri);
 }

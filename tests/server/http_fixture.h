@@ -29,6 +29,11 @@ class ServerTest : public ::testing::Test {
   // A token for `user` in `groups` (comma list), created in the server's catalog.
   static std::string token(const std::string& user, const std::string& groups, bool admin = false);
   static httplib::Headers bearer(const std::string& token);
+  // PUT / PATCH a JSON body on the asset at `uri` with `token`.
+  static httplib::Result put_asset(const std::string& uri, const std::string& token,
+                                   const std::string& body);
+  static httplib::Result patch_asset(const std::string& uri, const std::string& token,
+                                     const std::string& body);
   static std::string asset_path(const std::string& uri);
   static nlohmann::json json_of(const httplib::Result& result);
   static const std::string& data_dir() { return dir_->path(); }
