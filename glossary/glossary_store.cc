@@ -139,6 +139,43 @@ Status GlossaryStore::check_label_free(NodeKind kind, int64_t glossary_id, const
                 "label");
 }
 
+int64_t GlossaryStore::insert_node(const Node& parent, NodeKind kind, const std::string& label,
+                                   const std::string& description,
+                                   const std::vector<std::string>& synonyms, int64_t now) {
+  Statement insert = db_->prepare(
+      "INSERT INTO glossary_nodes(kind, glossary_id, parent_id, label, description, synonyms, "
+      "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, node_kind_name(kind))
+      .bind(2, parent.glossary_id)
+      .bind(3, parent.id)
+      .bind(4, label)
+      .bind(5, description)
+      .bind(6, synonyms_json(synonyms))
+      .bind(7, now)
+      .bind(8, now)
+      .run();
+  return sqlite3_last_insert_rowid(db_->handle());
+}
+
+void GlossaryStore::write_node(const Node& before, const Node& after, int64_t now) {
+  Statement write = db_->prepare(
+      "UPDATE glossary_nodes SET label = ?, description = ?, synonyms = ?, owner = ?, "
+      "parent_id = ?, updated = ? WHERE id = ?");
+  write.bind(1, after.label).bind(2, after.description);
+  write.bind(3, synonyms_json(after.synonyms));
+  if (after.kind == NodeKind::kGlossary) {
+    write.bind(4, after.owner).bind_null(5);
+  } else {
+    write.bind_null(4).bind(5, after.parent_id);
+  }
+  write.bind(6, now).bind(7, after.id).run();
+  // What the index shows of a term: its label, synonyms and ancestors' labels.
+  if (after.label != before.label || after.synonyms != before.synonyms ||
+      after.parent_id != before.parent_id) {
+    write_outbox(approved_uris_under(after.id), now);
+  }
+}
+
 Result<Node> GlossaryStore::create_glossary(const std::string& label,
                                             const std::string& description,
                                             const std::string& owner) {
@@ -238,19 +275,8 @@ Result<Node> GlossaryStore::add_node(int64_t parent_id, NodeKind kind, const std
                              "parent");
     }
     if (Status s = check_label_free(kind, parent->glossary_id, label, 0); !s.is_ok()) return s;
-    Statement insert = db_->prepare(
-        "INSERT INTO glossary_nodes(kind, glossary_id, parent_id, label, description, synonyms, "
-        "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, node_kind_name(kind))
-        .bind(2, parent->glossary_id)
-        .bind(3, parent_id)
-        .bind(4, label)
-        .bind(5, description)
-        .bind(6, synonyms_json(synonyms))
-        .bind(7, now)
-        .bind(8, now)
-        .run();
-    std::optional<Node> node = read_node(sqlite3_last_insert_rowid(db_->handle()));
+    std::optional<Node> node =
+        read_node(insert_node(*parent, kind, label, description, synonyms, now));
     txn.commit();
     return *node;
   } catch (const std::exception& e) {
@@ -314,23 +340,7 @@ Result<Node> GlossaryStore::update_node(int64_t id, const NodeChange& change) {
       Status free = check_label_free(node->kind, node->glossary_id, updated.label, id);
       if (!free.is_ok()) return free;
     }
-    bool glossary = node->kind == NodeKind::kGlossary;
-    Statement write = db_->prepare(
-        "UPDATE glossary_nodes SET label = ?, description = ?, synonyms = ?, owner = ?, "
-        "parent_id = ?, updated = ? WHERE id = ?");
-    write.bind(1, updated.label).bind(2, updated.description);
-    write.bind(3, synonyms_json(updated.synonyms));
-    if (glossary) {
-      write.bind(4, updated.owner).bind_null(5);
-    } else {
-      write.bind_null(4).bind(5, updated.parent_id);
-    }
-    write.bind(6, now).bind(7, id).run();
-    // What the index shows of a term: its label, synonyms and ancestors' labels.
-    if (updated.label != node->label || updated.synonyms != node->synonyms ||
-        updated.parent_id != node->parent_id) {
-      write_outbox(approved_uris_under(id), now);
-    }
+    write_node(*node, updated, now);
     std::optional<Node> result = read_node(id);
     txn.commit();
     return *result;

@@ -25,6 +25,7 @@
 
 #include "glossary/association.h"
 #include "glossary/glossary_node.h"
+#include "glossary/glossary_transfer.h"
 #include "indexer/sqlite_db.h"
 #include "indexer/status.h"
 
@@ -69,6 +70,32 @@ class GlossaryStore {
   // Empty text matches every term.
   Result<std::vector<Node>> search_terms(const std::string& text, size_t limit);
 
+  // --- Export and import (glossary_transfer.h) ---
+
+  // The document of glossary `glossary_id` (kNotFound when it is not a glossary).
+  Result<GlossaryDocument> export_glossary(int64_t glossary_id);
+
+  enum class ImportMode {
+    kCreate,  // a new glossary; kAlreadyExists (field "label") when the label is taken
+    kMerge,   // into the glossary with the label (created when there is none)
+  };
+  struct ImportSummary {
+    Node glossary;
+    size_t created = 0;    // categories and terms added
+    size_t updated = 0;    // changed in place (description, synonyms, label case, a move)
+    size_t unchanged = 0;  // already as the document says
+  };
+  // Imports `document` in one transaction: on any error nothing is written. Errors name the
+  // document's place (transfer_field): invalid labels, descriptions and synonyms, a term
+  // label used twice in the glossary (kAlreadyExists). The glossary needs a label and an
+  // owner (fields "label", "owner").
+  // Merging matches categories by label under the same parent and terms by label in the
+  // glossary (ignoring ASCII case); a matched term takes the document's label, description,
+  // synonyms and place (a move, with outbox rows for its approved links). A matched glossary
+  // keeps its owner, and its description unless the document's is non-empty. Nodes the
+  // document leaves out are kept, with their links.
+  Result<ImportSummary> import_glossary(const GlossaryDocument& document, ImportMode mode);
+
   // --- Associations ---
 
   // Proposes (pending) a link of term `term_id` to asset `asset_uri` by `actor` (non-empty,
@@ -110,6 +137,16 @@ class GlossaryStore {
   Status check_label_free(NodeKind kind, int64_t glossary_id, const std::string& label,
                           int64_t self);
   void write_outbox(const std::vector<std::string>& uris, int64_t now);
+  // Inserts a category or term under `parent` (checked by the caller); returns its id.
+  int64_t insert_node(const Node& parent, NodeKind kind, const std::string& label,
+                      const std::string& description, const std::vector<std::string>& synonyms,
+                      int64_t now);
+  // Stores `after` over `before` (same id), with the outbox rows a change the index shows
+  // (label, synonyms, place) needs.
+  void write_node(const Node& before, const Node& after, int64_t now);
+  // Writes `nodes` under `parent` for import_glossary, counting into `summary`.
+  Status import_children(const Node& parent, const std::vector<TreeNode>& nodes, int64_t now,
+                         ImportSummary& summary);
   std::optional<Association> read_association(int64_t id);
   void write_history(const Association& link, std::string_view action, const std::string& actor,
                      int64_t now);

@@ -64,5 +64,6 @@ void add_reindex_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_token_command(CLI::App& app, int& exit_code);
+void add_glossary_command(CLI::App& app, int& exit_code);
 
 }  // namespace datacat::server

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   datacat::server::add_check_command(app, exit_code);
   datacat::server::add_serve_command(app, exit_code);
   datacat::server::add_token_command(app, exit_code);
+  datacat::server::add_glossary_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

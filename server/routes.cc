@@ -8,6 +8,7 @@ Router make_routes(const ApiContext& ctx) {
   add_search_routes(router, ctx);
   add_asset_routes(router, ctx);
   add_glossary_routes(router, ctx);
+  add_glossary_transfer_routes(router, ctx);
   add_association_routes(router, ctx);
   return router;
 }

@@ -19,6 +19,8 @@ void add_asset_routes(Router& router, const ApiContext& ctx);
 // /api/v1/glossaries..., /api/v1/glossary-nodes/{id}, /api/v1/terms/{id},
 // /api/v1/glossary-search.
 void add_glossary_routes(Router& router, const ApiContext& ctx);
+// GET /api/v1/glossaries/{id}/export, POST /api/v1/glossaries:import.
+void add_glossary_transfer_routes(Router& router, const ApiContext& ctx);
 // /api/v1/associations..., /api/v1/glossaries/{id}/associations, /api/v1/assets/{uri}/terms.
 void add_association_routes(Router& router, const ApiContext& ctx);
 // /healthz, /readyz, /metrics, /api/v1/openapi.json.
