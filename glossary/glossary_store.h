@@ -91,7 +91,8 @@ class GlossaryStore {
   // owner (fields "label", "owner").
   // Merging matches categories by label under the same parent and terms by label in the
   // glossary (ignoring ASCII case); a matched term takes the document's label, description,
-  // synonyms and place (a move, with outbox rows for its approved links). A matched glossary
+  // synonyms and place (a move, with outbox rows for its approved links), a matched
+  // category the document's description (unless TreeNode::implied). A matched glossary
   // keeps its owner, and its description unless the document's is non-empty. Nodes the
   // document leaves out are kept, with their links.
   Result<ImportSummary> import_glossary(const GlossaryDocument& document, ImportMode mode);

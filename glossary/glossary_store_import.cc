@@ -84,7 +84,7 @@ Status GlossaryStore::import_children(const Node& parent, const std::vector<Tree
     } else {
       Node updated = *existing;
       updated.label = node.label;
-      updated.description = node.description;
+      if (!node.implied) updated.description = node.description;
       updated.synonyms = node.synonyms;
       updated.parent_id = parent.id;
       if (updated == *existing) {

@@ -38,6 +38,9 @@ struct TreeNode {
   std::vector<TreeNode> children;
   // Where the node was read, for errors: "children[0].children[2]" or "line 7".
   std::string source;
+  // A CSV category that only parent paths name (no row of its own): merging keeps the
+  // existing category's description.
+  bool implied = false;
 };
 
 struct GlossaryDocument {

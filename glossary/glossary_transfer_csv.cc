@@ -50,6 +50,7 @@ TreeNode build(const std::vector<PendingNode>& nodes, size_t index) {
   out.description = node.description;
   out.synonyms = node.synonyms;
   out.source = "line " + std::to_string(node.line);
+  out.implied = !node.declared;
   for (size_t child : node.children) out.children.push_back(build(nodes, child));
   return out;
 }

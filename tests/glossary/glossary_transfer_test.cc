@@ -128,6 +128,8 @@ TEST(GlossaryCsvTest, ParentPathsMakeCategoriesAndRowsWithChildrenAreCategories)
   ASSERT_EQ(sales.children.size(), 2u);
   EXPECT_EQ(sales.children[0].label, "Pipeline");
   EXPECT_EQ(sales.children[0].kind, NodeKind::kCategory);
+  EXPECT_TRUE(sales.children[0].implied);  // no row of its own
+  EXPECT_FALSE(sales.implied);
   EXPECT_EQ(sales.children[0].children.at(0).synonyms, (Fields{"prospect"}));
   EXPECT_EQ(sales.children[1].kind, NodeKind::kTerm);
   EXPECT_EQ(sales.children[1].source, "line 4");
