@@ -221,6 +221,20 @@ Result<Node> GlossaryStore::get(int64_t id) {
   }
 }
 
+Result<std::vector<Node>> GlossaryStore::nodes(const std::vector<int64_t>& ids) {
+  try {
+    Transaction txn(*db_, Transaction::Kind::kRead);
+    std::vector<Node> out;
+    for (int64_t id : ids) {
+      if (std::optional<Node> node = read_node(id)) out.push_back(std::move(*node));
+    }
+    txn.commit();
+    return out;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
 Result<std::vector<Node>> GlossaryStore::subtree(int64_t id) {
   try {
     Transaction txn(*db_, Transaction::Kind::kRead);

@@ -45,6 +45,8 @@ class GlossaryStore {
   Result<std::vector<Node>> glossaries();
   // The node, or kNotFound.
   Result<Node> get(int64_t id);
+  // The nodes of `ids` that exist, in the order of `ids` (unknown ids are skipped).
+  Result<std::vector<Node>> nodes(const std::vector<int64_t>& ids);
   // The node, then its descendants depth-first; siblings in order categories first, then
   // terms, each by label (ignoring ASCII case). kNotFound for an unknown id.
   Result<std::vector<Node>> subtree(int64_t id);

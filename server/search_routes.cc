@@ -2,6 +2,8 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <functional>
+#include <map>
 
 #include "server/routes.h"
 #include "server/search_json.h"
@@ -109,6 +111,69 @@ Result<indexer::SearchRequest> request_from_body(const json& body) {
   return request;
 }
 
+// Turns the glossary facet's flat values (node ids) into a tree of labelled nodes:
+// {"value", "label", "kind", "count", "selected", "children": [...]}, children by count then
+// label. A value whose parent is not among the values sits at the top level; ids of nodes
+// deleted since the index was written are dropped.
+Status label_glossary_facet(const ApiContext& ctx, json& body) {
+  auto facet = body["facets"].find("glossary");
+  if (facet == body["facets"].end() || facet->empty()) return Status::ok();
+  std::vector<int64_t> ids;
+  std::map<int64_t, json> values;
+  for (json& value : *facet) {
+    int64_t id = 0;
+    const std::string text = value["value"].get<std::string>();
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size()) continue;
+    ids.push_back(id);
+    values[id] = std::move(value);
+  }
+  Result<glossary::GlossaryStore*> store = ctx.glossaries();
+  if (!store.is_ok()) return store.status();
+  Result<std::vector<glossary::Node>> nodes = (*store)->nodes(ids);
+  if (!nodes.is_ok()) return nodes.status();
+  std::map<int64_t, int64_t> parent_of;
+  for (const glossary::Node& node : *nodes) {
+    json& value = values[node.id];
+    value["label"] = node.label;
+    value["kind"] = glossary::node_kind_name(node.kind);
+    value["children"] = json::array();
+    parent_of[node.id] = node.parent_id;
+  }
+  // Attach children to parents deepest first, so each subtree is complete when it moves.
+  std::function<size_t(int64_t)> depth = [&](int64_t id) -> size_t {
+    auto it = parent_of.find(id);
+    return it == parent_of.end() || !parent_of.contains(it->second) ? 0 : 1 + depth(it->second);
+  };
+  std::vector<std::pair<size_t, int64_t>> order;
+  for (const auto& [id, parent] : parent_of) order.emplace_back(depth(id), id);
+  std::sort(order.rbegin(), order.rend());
+  auto by_count = [](const json& a, const json& b) {
+    if (a["count"] != b["count"]) return a["count"].get<int64_t>() > b["count"].get<int64_t>();
+    return a["label"].get<std::string>() < b["label"].get<std::string>();
+  };
+  json roots = json::array();
+  for (const auto& [level, id] : order) {
+    json& node = values[id];
+    std::sort(node["children"].begin(), node["children"].end(), by_count);
+    if (level == 0) {
+      roots.push_back(std::move(node));
+    } else {
+      values[parent_of[id]]["children"].push_back(std::move(node));
+    }
+  }
+  std::sort(roots.begin(), roots.end(), by_count);
+  *facet = std::move(roots);
+  return Status::ok();
+}
+
+// The search result as the API returns it, with the glossary facet labelled.
+Response result_response(const ApiContext& ctx, const indexer::SearchResult& result) {
+  json body = search_result_to_json(result);
+  if (Status s = label_glossary_facet(ctx, body); !s.is_ok()) return error_response(s);
+  return json_response(200, body);
+}
+
 Response run_search(const ApiContext& ctx, Result<indexer::SearchRequest> request) {
   auto started = std::chrono::steady_clock::now();
   if (!request.is_ok()) return error_response(request.status());
@@ -125,11 +190,12 @@ Response run_search(const ApiContext& ctx, Result<indexer::SearchRequest> reques
     body["took_ms"] =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
+    if (Status s = label_glossary_facet(ctx, body); !s.is_ok()) return error_response(s);
     return json_response(200, body);
   }
   Result<indexer::SearchResult> result = (*searcher)->search(*request);
   if (!result.is_ok()) return error_response(result.status());
-  Response response = json_response(200, search_result_to_json(*result));
+  Response response = result_response(ctx, *result);
   // A ranking cut short by the time limit is not worth keeping.
   if (result->took_ms < ctx.config.server.search_time_limit_ms ||
       ctx.config.server.search_time_limit_ms == 0) {

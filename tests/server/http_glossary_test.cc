@@ -1,6 +1,9 @@
 // The glossary workflow over real HTTP: glossaries, categories and terms; proposing,
 // approving, dismissing and removing links; who may do each; and the index following
 // every change. The three data.all defects each have a regression test here.
+#include <chrono>
+#include <thread>
+
 #include "tests/server/http_fixture.h"
 
 namespace datacat::testing {
@@ -198,6 +201,70 @@ TEST_F(HttpGlossaryTest, RenamingAndDismissingUpdateTheIndexAndQueuesFilterBySta
   EXPECT_EQ(client().Delete("/api/v1/associations/" + std::to_string(link), bearer(sales_))->status,
             200);
   EXPECT_EQ(json_of(client().Get(queue))["associations"].size(), 0u);
+}
+
+// The glossary facet is a tree: glossary, categories, terms, each labelled and counting
+// the assets beneath it; picking a category selects everything under it.
+TEST_F(HttpGlossaryTest, TheGlossaryFacetIsALabelledTreeWithCounts) {
+  const std::string payments = "datacat://table/sales_dw/fact_payments";
+  auto churn = post(nodes_path(), fin_, {{"kind", "term"}, {"label", "Churn"}});
+  ASSERT_EQ(churn->status, 201);
+  int64_t churn_id = json_of(churn)["id"];
+  ASSERT_EQ(decide(propose(sales_), "approve", fin_)->status, 200);
+  auto other = post("/api/v1/associations", sales_, {{"term", churn_id}, {"asset", payments}});
+  ASSERT_EQ(other->status, 201);
+  ASSERT_EQ(decide(json_of(other)["id"], "approve", fin_)->status, 200);
+  auto facet_of = [&](const std::string& query) {
+    return json_of(client().Get("/api/v1/search?facet_size=50&" + query))["facets"]["glossary"];
+  };
+  json tree = facet_of("");
+  ASSERT_EQ(tree.size(), 1u) << tree.dump();
+  EXPECT_EQ(tree[0]["value"], std::to_string(glossary_));
+  EXPECT_EQ(tree[0]["label"], "Finance");
+  EXPECT_EQ(tree[0]["kind"], "glossary");
+  EXPECT_EQ(tree[0]["count"], 2);
+  ASSERT_EQ(tree[0]["children"].size(), 2u) << tree.dump();
+  // Equal counts: by label.
+  EXPECT_EQ(tree[0]["children"][0]["label"], "Churn");
+  EXPECT_EQ(tree[0]["children"][0]["kind"], "term");
+  const json& revenue = tree[0]["children"][1];
+  EXPECT_EQ(revenue["label"], "Revenue");
+  EXPECT_EQ(revenue["count"], 1);
+  ASSERT_EQ(revenue["children"].size(), 1u);
+  EXPECT_EQ(revenue["children"][0]["value"], std::to_string(term_));
+  EXPECT_EQ(revenue["children"][0]["label"], "Annual recurring revenue");
+  EXPECT_EQ(revenue["children"][0]["count"], 1);
+
+  json picked = facet_of("glossary=" + std::to_string(category_));
+  EXPECT_EQ(search("glossary=" + std::to_string(category_)), std::vector<std::string>{kOrders});
+  EXPECT_TRUE(picked[0]["children"][1]["selected"]) << picked.dump();
+  EXPECT_EQ(search("glossary=" + std::to_string(glossary_)).size(), 2u);
+  // A renamed category shows its new label at once (labels are read at answer time).
+  ASSERT_EQ(patch(node_path(category_) + "?sync=true", fin_, {{"label", "Income"}})->status, 200);
+  EXPECT_EQ(facet_of("")[0]["children"][1]["label"], "Income");
+}
+
+// Approve, rename and delete reach the index within a second without ?sync=true: the
+// write wakes the index writer.
+TEST_F(HttpGlossaryTest, TheIndexFollowsGlossaryWritesWithinASecond) {
+  auto within_a_second = [&](const std::string& query, size_t expected) {
+    auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) {
+      if (search(query).size() == expected) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  int64_t link = propose(sales_);
+  auto approved = client().Post("/api/v1/associations/" + std::to_string(link) + "/approve",
+                                bearer(fin_), "", "application/json");
+  ASSERT_EQ(approved->status, 200);
+  EXPECT_TRUE(within_a_second("q=quuxrevenue", 1));
+  ASSERT_EQ(patch(node_path(term_), fin_, {{"synonyms", {"zzbookings"}}})->status, 200);
+  EXPECT_TRUE(within_a_second("q=zzbookings", 1));
+  EXPECT_TRUE(within_a_second("q=quuxrevenue", 0));
+  ASSERT_EQ(client().Delete(node_path(category_), bearer(fin_))->status, 200);
+  EXPECT_TRUE(within_a_second("q=zzbookings", 0));
 }
 
 TEST_F(HttpGlossaryTest, GlossarySearchFindsTermsByLabelDescriptionAndSynonym) {
