@@ -145,6 +145,29 @@ Response of_asset(const ApiContext& ctx, const Request& request) {
   return list_json(**store, (*store)->associations_of_asset(uri));
 }
 
+// GET /api/v1/associations/{id}/history: every decision on the link, oldest first, and
+// the link itself (null once removed: the history outlives it).
+Response history(const ApiContext& ctx, const Request& request) {
+  Result<int64_t> id = id_of(request.path_params.at("id"), "id");
+  if (!id.is_ok()) return error_response(id.status());
+  Result<glossary::GlossaryStore*> store = ctx.glossaries();
+  if (!store.is_ok()) return error_response(store.status());
+  Result<std::vector<glossary::HistoryEntry>> rows = (*store)->history(*id);
+  if (!rows.is_ok()) return error_response(rows.status());
+  if (rows->empty()) return error_response(Status::not_found("no association " + std::to_string(*id)));
+  json entries = json::array();
+  for (const glossary::HistoryEntry& row : *rows) {
+    entries.push_back({{"action", row.action},
+                       {"actor", row.actor},
+                       {"at", row.at},
+                       {"term", row.term_id},
+                       {"asset", row.asset_uri}});
+  }
+  Result<Association> link = (*store)->association(*id);
+  json current = link.is_ok() ? link_json(**store, *link) : json(nullptr);
+  return json_response(200, {{"association", current}, {"history", entries}});
+}
+
 }  // namespace
 
 void add_association_routes(Router& router, const ApiContext& ctx) {
@@ -158,6 +181,8 @@ void add_association_routes(Router& router, const ApiContext& ctx) {
   });
   router.add("DELETE", "/api/v1/associations/{id}",
              [&ctx](const Request& request) { return remove(ctx, request); });
+  router.add("GET", "/api/v1/associations/{id}/history",
+             [&ctx](const Request& request) { return history(ctx, request); });
   router.add("GET", "/api/v1/glossaries/{id}/associations",
              [&ctx](const Request& request) { return of_glossary(ctx, request); });
   router.add("GET", "/api/v1/assets/{uri}/terms",

@@ -201,6 +201,18 @@ TEST_F(HttpGlossaryTest, RenamingAndDismissingUpdateTheIndexAndQueuesFilterBySta
   EXPECT_EQ(client().Delete("/api/v1/associations/" + std::to_string(link), bearer(sales_))->status,
             200);
   EXPECT_EQ(json_of(client().Get(queue))["associations"].size(), 0u);
+  // The history outlives the link and names who did what.
+  json history =
+      json_of(client().Get("/api/v1/associations/" + std::to_string(link) + "/history"));
+  EXPECT_TRUE(history["association"].is_null());
+  std::vector<std::string> actions, actors;
+  for (const auto& row : history["history"]) {
+    actions.push_back(row["action"]);
+    actors.push_back(row["actor"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"proposed", "approved", "dismissed", "removed"}));
+  EXPECT_EQ(actors, (std::vector<std::string>{"olga", "fay", "fay", "olga"}));
+  EXPECT_EQ(client().Get("/api/v1/associations/999999/history")->status, 404);
 }
 
 // The glossary facet is a tree: glossary, categories, terms, each labelled and counting
