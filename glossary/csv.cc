@@ -9,7 +9,7 @@ Result<std::vector<CsvRecord>> read_csv(std::string_view text) {
   std::string field;
   size_t line = 1;
   size_t i = 0;
-  bool field_started = false;  // the current field has a character or was quoted
+  bool field_started = false;   // the current field has a character or was quoted
   bool record_started = false;  // the current record has a field or a character
   auto end_record = [&] {
     record.fields.push_back(std::move(field));

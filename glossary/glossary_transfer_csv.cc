@@ -32,9 +32,9 @@ struct PendingNode {
   std::string label;
   std::string description;
   std::vector<std::string> synonyms;
-  size_t line = 0;         // of its row, or of the first row naming it as a parent
-  bool declared = false;   // its own row was read
-  bool category = false;   // its name ends with "/", or a row names it as a parent
+  size_t line = 0;        // of its row, or of the first row naming it as a parent
+  bool declared = false;  // its own row was read
+  bool category = false;  // its name ends with "/", or a row names it as a parent
   std::vector<size_t> children;
 };
 

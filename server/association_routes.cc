@@ -154,7 +154,8 @@ Response history(const ApiContext& ctx, const Request& request) {
   if (!store.is_ok()) return error_response(store.status());
   Result<std::vector<glossary::HistoryEntry>> rows = (*store)->history(*id);
   if (!rows.is_ok()) return error_response(rows.status());
-  if (rows->empty()) return error_response(Status::not_found("no association " + std::to_string(*id)));
+  if (rows->empty())
+    return error_response(Status::not_found("no association " + std::to_string(*id)));
   json entries = json::array();
   for (const glossary::HistoryEntry& row : *rows) {
     entries.push_back({{"action", row.action},

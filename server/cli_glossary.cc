@@ -79,8 +79,8 @@ int run_import(const ImportArgs& args) {
     text << input.rdbuf();
   }
   bool csv = args.format.empty() ? args.file.ends_with(".csv") : args.format == "csv";
-  Result<GlossaryDocument> document = csv ? glossary::parse_csv_document(text.str())
-                                          : glossary::parse_json_document(text.str());
+  Result<GlossaryDocument> document =
+      csv ? glossary::parse_csv_document(text.str()) : glossary::parse_json_document(text.str());
   if (!document.is_ok()) return report_error(document.status());
   if (args.label) document->label = *args.label;
   if (args.owner) document->owner = *args.owner;

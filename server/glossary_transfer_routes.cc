@@ -36,9 +36,9 @@ Response export_glossary(const ApiContext& ctx, const Request& request) {
   Response response;
   response.content_type = csv ? "text/csv; charset=utf-8" : "application/json";
   response.body = csv ? glossary::to_csv(*document) : glossary::to_json_text(*document);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"glossary-" +
-                                                           std::to_string(id) +
-                                                           (csv ? ".csv\"" : ".json\""));
+  response.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"glossary-" + std::to_string(id) + (csv ? ".csv\"" : ".json\""));
   return response;
 }
 
@@ -82,21 +82,21 @@ Response import_glossary(const ApiContext& ctx, const Request& request) {
   for (const glossary::Node& node : *all) {
     if (glossary::equal_ignoring_case(node.label, document->label)) existing = node;
   }
-  Status allowed = existing && mode == GlossaryStore::ImportMode::kMerge
-                       ? ctx.auth.check_glossary_owner(request.identity, existing->owner,
-                                                       existing->label)
-                       : ctx.auth.check_glossary_create(request.identity);
+  Status allowed =
+      existing && mode == GlossaryStore::ImportMode::kMerge
+          ? ctx.auth.check_glossary_owner(request.identity, existing->owner, existing->label)
+          : ctx.auth.check_glossary_create(request.identity);
   if (!allowed.is_ok()) return error_response(allowed);
   if (existing && mode == GlossaryStore::ImportMode::kMerge) document->owner = existing->owner;
   if (document->owner.empty()) return error_response(Status::invalid("required", "owner"));
   Result<GlossaryStore::ImportSummary> summary = (*store)->import_glossary(*document, mode);
   if (!summary.is_ok()) return error_response(summary.status());
   bool created = !existing || summary->glossary.id != existing->id;
-  Response response = json_response(created ? 201 : 200,
-                                    {{"glossary", node_to_json(summary->glossary)},
-                                     {"created", summary->created},
-                                     {"updated", summary->updated},
-                                     {"unchanged", summary->unchanged}});
+  Response response =
+      json_response(created ? 201 : 200, {{"glossary", node_to_json(summary->glossary)},
+                                          {"created", summary->created},
+                                          {"updated", summary->updated},
+                                          {"unchanged", summary->unchanged}});
   if (created) {
     response.headers.emplace_back("Location",
                                   "/api/v1/glossaries/" + std::to_string(summary->glossary.id));

@@ -174,7 +174,8 @@ TEST(GlossaryCsvTest, BadRowsAreRefusedNamingLineAndColumn) {
 
 TEST(GlossaryJsonTest, WritesTheDocumentAndReadsItBackExactly) {
   std::string text = to_json_text(sample());
-  EXPECT_TRUE(text.starts_with("{\n  \"format\": \"datacat-glossary/1\",\n  \"label\": \"Business\""))
+  EXPECT_TRUE(
+      text.starts_with("{\n  \"format\": \"datacat-glossary/1\",\n  \"label\": \"Business\""))
       << text;
   GlossaryDocument read = parse_json_document(text).value();
   EXPECT_EQ(read.label, "Business");

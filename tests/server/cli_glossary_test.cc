@@ -60,6 +60,14 @@ TEST_F(CliGlossaryTest, ImportsCsvAndExportsTheSameBytesAndJsonThatRoundTrips) {
   EXPECT_EQ(glossary("export Business", "copy").out, json);
 }
 
+// The bundled sample glossary (loaded by `make run`) is in the exported form already.
+TEST_F(CliGlossaryTest, TheSampleGlossaryImportsAndExportsToTheSameFile) {
+  std::string sample = std::string(DATACAT_SOURCE_DIR) + "/config/sample/glossary-business.csv";
+  Outcome imported = glossary("import " + sample + " --label Business --owner finance-platform");
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(glossary("export Business --format csv").out, read(sample));
+}
+
 TEST_F(CliGlossaryTest, MergeUpdatesInPlaceAndCreateRefusesATakenLabel) {
   std::string csv = write("g.csv", kCsv);
   ASSERT_EQ(glossary("import " + csv + " --label Business --owner fin").exit_code, 0);

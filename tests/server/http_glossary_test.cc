@@ -202,8 +202,7 @@ TEST_F(HttpGlossaryTest, RenamingAndDismissingUpdateTheIndexAndQueuesFilterBySta
             200);
   EXPECT_EQ(json_of(client().Get(queue))["associations"].size(), 0u);
   // The history outlives the link and names who did what.
-  json history =
-      json_of(client().Get("/api/v1/associations/" + std::to_string(link) + "/history"));
+  json history = json_of(client().Get("/api/v1/associations/" + std::to_string(link) + "/history"));
   EXPECT_TRUE(history["association"].is_null());
   std::vector<std::string> actions, actors;
   for (const auto& row : history["history"]) {

@@ -21,14 +21,16 @@ class HttpGlossaryTransferTest : public ServerTest {
     fin_ = token("fay", "finance-glossary");
     outsider_ = token("otto", "marketing-data");
   }
-  httplib::Result import(const std::string& query, const std::string& who,
-                         const std::string& body, const char* type = "text/csv") {
+  httplib::Result import(const std::string& query, const std::string& who, const std::string& body,
+                         const char* type = "text/csv") {
     return client().Post("/api/v1/glossaries:import" + query, bearer(who), body, type);
   }
   httplib::Result export_of(int64_t id, const std::string& format) {
     return client().Get("/api/v1/glossaries/" + std::to_string(id) + "/export?format=" + format);
   }
-  size_t glossary_count() { return json_of(client().Get("/api/v1/glossaries"))["glossaries"].size(); }
+  size_t glossary_count() {
+    return json_of(client().Get("/api/v1/glossaries"))["glossaries"].size();
+  }
 
   std::string manager_, fin_, outsider_;
 };
@@ -103,8 +105,9 @@ TEST_F(HttpGlossaryTransferTest, BadDocumentsAreRefusedNamingThePlaceAndWriteNot
       {"?label=B&owner=o&format=xml", header, "text/csv", 400, "format"},
       {"?label=B&owner=o&mode=replace", header, "text/csv", 400, "mode"},
       {"?label=B&owner=o&colour=red", header, "text/csv", 400, "colour"},
-      {"", R"({"format": "datacat-glossary/1", "label": "B", "owner": "o", "children": [)"
-           R"({"kind": "term", "label": "t", "extra": 1}]})",
+      {"",
+       R"({"format": "datacat-glossary/1", "label": "B", "owner": "o", "children": [)"
+       R"({"kind": "term", "label": "t", "extra": 1}]})",
        "application/json", 400, "children[0].extra"},
       {"", "{", "application/json", 400, "body"},
   };
