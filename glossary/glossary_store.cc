@@ -139,6 +139,15 @@ Status GlossaryStore::check_label_free(NodeKind kind, int64_t glossary_id, const
                 "label");
 }
 
+int64_t GlossaryStore::insert_glossary(const std::string& label, const std::string& description,
+                                       const std::string& owner, int64_t now) {
+  Statement insert = db_->prepare(
+      "INSERT INTO glossary_nodes(kind, label, description, owner, created, updated) "
+      "VALUES ('glossary', ?, ?, ?, ?, ?)");
+  insert.bind(1, label).bind(2, description).bind(3, owner).bind(4, now).bind(5, now).run();
+  return sqlite3_last_insert_rowid(db_->handle());
+}
+
 int64_t GlossaryStore::insert_node(const Node& parent, NodeKind kind, const std::string& label,
                                    const std::string& description,
                                    const std::vector<std::string>& synonyms, int64_t now) {
@@ -186,11 +195,7 @@ Result<Node> GlossaryStore::create_glossary(const std::string& label,
     int64_t now = indexer::now_unix_seconds();
     Transaction txn(*db_, Transaction::Kind::kWrite);
     if (Status s = check_label_free(NodeKind::kGlossary, 0, label, 0); !s.is_ok()) return s;
-    Statement insert = db_->prepare(
-        "INSERT INTO glossary_nodes(kind, label, description, owner, created, updated) "
-        "VALUES ('glossary', ?, ?, ?, ?, ?)");
-    insert.bind(1, label).bind(2, description).bind(3, owner).bind(4, now).bind(5, now).run();
-    std::optional<Node> node = read_node(sqlite3_last_insert_rowid(db_->handle()));
+    std::optional<Node> node = read_node(insert_glossary(label, description, owner, now));
     txn.commit();
     return *node;
   } catch (const std::exception& e) {

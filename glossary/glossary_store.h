@@ -140,6 +140,9 @@ class GlossaryStore {
   Status check_label_free(NodeKind kind, int64_t glossary_id, const std::string& label,
                           int64_t self);
   void write_outbox(const std::vector<std::string>& uris, int64_t now);
+  // Inserts a glossary (label checked free by the caller); returns its id.
+  int64_t insert_glossary(const std::string& label, const std::string& description,
+                          const std::string& owner, int64_t now);
   // Inserts a category or term under `parent` (checked by the caller); returns its id.
   int64_t insert_node(const Node& parent, NodeKind kind, const std::string& label,
                       const std::string& description, const std::vector<std::string>& synonyms,

@@ -128,16 +128,8 @@ Result<GlossaryStore::ImportSummary> GlossaryStore::import_glossary(
       return Status(StatusCode::kAlreadyExists, "a glossary with this label exists", "label");
     }
     if (!glossary) {
-      Statement insert = db_->prepare(
-          "INSERT INTO glossary_nodes(kind, label, description, owner, created, updated) "
-          "VALUES ('glossary', ?, ?, ?, ?, ?)");
-      insert.bind(1, document.label)
-          .bind(2, document.description)
-          .bind(3, document.owner)
-          .bind(4, now)
-          .bind(5, now)
-          .run();
-      glossary = read_node(sqlite3_last_insert_rowid(db_->handle()));
+      glossary =
+          read_node(insert_glossary(document.label, document.description, document.owner, now));
     } else if (!document.description.empty() && document.description != glossary->description) {
       Node updated = *glossary;
       updated.description = document.description;

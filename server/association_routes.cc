@@ -1,7 +1,6 @@
 // Term-asset link routes: propose (anyone who may edit the asset), approve and dismiss
 // (only the term's glossary owner team or an admin: never judged by who created the
 // term), remove, and the lists per glossary and per asset.
-#include <charconv>
 
 #include "server/asset_access.h"
 #include "server/glossary_json.h"
@@ -14,14 +13,6 @@ using glossary::Association;
 using glossary::LinkStatus;
 using glossary::Node;
 using nlohmann::json;
-
-Result<int64_t> id_of(const std::string& text, const char* field) {
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id < 1)
-    return Status::invalid("expected a positive integer id", field);
-  return id;
-}
 
 json link_json(glossary::GlossaryStore& store, const Association& link) {
   Result<Node> term = store.get(link.term_id);
@@ -75,7 +66,7 @@ Response propose(const ApiContext& ctx, const Request& request) {
 }
 
 Response decide(const ApiContext& ctx, const Request& request, LinkStatus to) {
-  Result<int64_t> id = id_of(request.path_params.at("id"), "id");
+  Result<int64_t> id = path_id(request, "id");
   if (!id.is_ok()) return error_response(id.status());
   Result<glossary::GlossaryStore*> store = ctx.glossaries();
   if (!store.is_ok()) return error_response(store.status());
@@ -92,7 +83,7 @@ Response decide(const ApiContext& ctx, const Request& request, LinkStatus to) {
 
 // DELETE /api/v1/associations/{id}: the glossary owner team, or an editor of the asset.
 Response remove(const ApiContext& ctx, const Request& request) {
-  Result<int64_t> id = id_of(request.path_params.at("id"), "id");
+  Result<int64_t> id = path_id(request, "id");
   if (!id.is_ok()) return error_response(id.status());
   Result<glossary::GlossaryStore*> store = ctx.glossaries();
   if (!store.is_ok()) return error_response(store.status());
@@ -118,7 +109,7 @@ Response list_json(glossary::GlossaryStore& store, const Result<std::vector<Asso
 
 // GET /api/v1/glossaries/{id}/associations?status=pending|approved|dismissed
 Response of_glossary(const ApiContext& ctx, const Request& request) {
-  Result<int64_t> id = id_of(request.path_params.at("id"), "id");
+  Result<int64_t> id = path_id(request, "id");
   if (!id.is_ok()) return error_response(id.status());
   std::optional<LinkStatus> status;
   for (const auto& [name, value] : request.query_params()) {
@@ -148,7 +139,7 @@ Response of_asset(const ApiContext& ctx, const Request& request) {
 // GET /api/v1/associations/{id}/history: every decision on the link, oldest first, and
 // the link itself (null once removed: the history outlives it).
 Response history(const ApiContext& ctx, const Request& request) {
-  Result<int64_t> id = id_of(request.path_params.at("id"), "id");
+  Result<int64_t> id = path_id(request, "id");
   if (!id.is_ok()) return error_response(id.status());
   Result<glossary::GlossaryStore*> store = ctx.glossaries();
   if (!store.is_ok()) return error_response(store.status());

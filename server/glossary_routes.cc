@@ -16,19 +16,10 @@ using nlohmann::json;
 constexpr size_t kDefaultSearchLimit = 20;
 constexpr size_t kMaxSearchLimit = 100;
 
-Result<int64_t> id_param(const Request& request, const char* name) {
-  const std::string& text = request.path_params.at(name);
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id < 1)
-    return Status::invalid("expected a positive integer id", name);
-  return id;
-}
-
 // The node at path parameter `name`, of `kind` when given (else kNotFound).
 Result<Node> node_at(const ApiContext& ctx, const Request& request, const char* name,
                      std::optional<NodeKind> kind) {
-  Result<int64_t> id = id_param(request, name);
+  Result<int64_t> id = path_id(request, name);
   if (!id.is_ok()) return id.status();
   Result<glossary::GlossaryStore*> store = ctx.glossaries();
   if (!store.is_ok()) return store.status();

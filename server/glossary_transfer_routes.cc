@@ -1,6 +1,5 @@
 // Glossary export and import: GET /api/v1/glossaries/{id}/export?format=json|csv and
 // POST /api/v1/glossaries:import (glossary/glossary_transfer.h has the two formats).
-#include <charconv>
 
 #include "server/glossary_json.h"
 #include "server/routes.h"
@@ -24,21 +23,18 @@ Response export_glossary(const ApiContext& ctx, const Request& request) {
     if (name != "format") return error_response(Status::invalid("unknown parameter", name));
     if (Status s = parse_format(value, csv); !s.is_ok()) return error_response(s);
   }
-  const std::string& text = request.path_params.at("id");
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id < 1)
-    return error_response(Status::invalid("expected a positive integer id", "id"));
+  Result<int64_t> id = path_id(request, "id");
+  if (!id.is_ok()) return error_response(id.status());
   Result<GlossaryStore*> store = ctx.glossaries();
   if (!store.is_ok()) return error_response(store.status());
-  Result<GlossaryDocument> document = (*store)->export_glossary(id);
+  Result<GlossaryDocument> document = (*store)->export_glossary(*id);
   if (!document.is_ok()) return error_response(document.status());
   Response response;
   response.content_type = csv ? "text/csv; charset=utf-8" : "application/json";
   response.body = csv ? glossary::to_csv(*document) : glossary::to_json_text(*document);
   response.headers.emplace_back(
       "Content-Disposition",
-      "attachment; filename=\"glossary-" + std::to_string(id) + (csv ? ".csv\"" : ".json\""));
+      "attachment; filename=\"glossary-" + std::to_string(*id) + (csv ? ".csv\"" : ".json\""));
   return response;
 }
 

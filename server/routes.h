@@ -11,6 +11,9 @@ namespace datacat::server {
 // Every route below.
 Router make_routes(const ApiContext& ctx);
 
+// The path parameter `name` as a positive integer id; kInvalidArgument naming it otherwise.
+Result<int64_t> path_id(const Request& request, const char* name);
+
 // GET/POST /api/v1/search, GET /api/v1/suggest, GET /api/v1/facets/{facet}.
 void add_search_routes(Router& router, const ApiContext& ctx);
 // /api/v1/assets: GET (list), /api/v1/assets/{uri}: GET/PUT/PATCH/DELETE, POST
