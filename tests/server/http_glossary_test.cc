@@ -84,6 +84,12 @@ TEST_F(HttpGlossaryTest, OnlyManagersCreateGlossariesAndOnlyOwnersEditThem) {
   EXPECT_EQ(post(nodes_path(), manager_, {{"kind", "term"}, {"label", "Churn"}})->status, 403);
   EXPECT_EQ(patch(node_path(term_), outsider_, {{"label", "ARR"}})->status, 403);
   EXPECT_EQ(client().Delete(node_path(term_), bearer(outsider_))->status, 403);
+  std::string glossary_path = "/api/v1/glossaries/" + std::to_string(glossary_);
+  EXPECT_EQ(patch(glossary_path, outsider_, {{"description", "mine now"}})->status, 403);
+  EXPECT_EQ(patch(glossary_path, manager_, {{"owner", "marketing-data"}})->status, 403);
+  EXPECT_EQ(client().Delete(glossary_path, bearer(outsider_))->status, 403);
+  EXPECT_EQ(client().Delete(glossary_path, bearer(manager_))->status, 403);
+  EXPECT_EQ(patch(glossary_path, fin2_, {{"description", "Our words"}})->status, 200);
   auto duplicate =
       post(nodes_path(), fin_, {{"kind", "term"}, {"label", "annual recurring revenue"}});
   EXPECT_EQ(duplicate->status, 409);
