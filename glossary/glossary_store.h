@@ -97,7 +97,10 @@ class GlossaryStore {
   // category the document's description (unless TreeNode::implied). A matched glossary
   // keeps its owner, and its description unless the document's is non-empty. Nodes the
   // document leaves out are kept, with their links.
-  Result<ImportSummary> import_glossary(const GlossaryDocument& document, ImportMode mode);
+  // When `expected_glossary` is set, the glossary the label names must be that one (0: none
+  // exists), else kFailedPrecondition: callers that checked rights on what they saw pass it.
+  Result<ImportSummary> import_glossary(const GlossaryDocument& document, ImportMode mode,
+                                        std::optional<int64_t> expected_glossary = std::nullopt);
 
   // --- Associations ---
 

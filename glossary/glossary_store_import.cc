@@ -105,7 +105,7 @@ Status GlossaryStore::import_children(const Node& parent, const std::vector<Tree
 }
 
 Result<GlossaryStore::ImportSummary> GlossaryStore::import_glossary(
-    const GlossaryDocument& document, ImportMode mode) {
+    const GlossaryDocument& document, ImportMode mode, std::optional<int64_t> expected_glossary) {
   if (Status s = check_label(document.label); !s.is_ok()) return s;
   if (Status s = check_description(document.description); !s.is_ok()) return s;
   if (Status s = check_owner(document.owner); !s.is_ok()) return s;
@@ -124,6 +124,10 @@ Result<GlossaryStore::ImportSummary> GlossaryStore::import_glossary(
     find.bind(1, document.label);
     std::optional<Node> glossary;
     if (find.step()) glossary = read_node(find.column_int(0));
+    if (expected_glossary && *expected_glossary != (glossary ? glossary->id : 0)) {
+      return Status(StatusCode::kFailedPrecondition,
+                    "the glossary with this label changed while importing; try again", "label");
+    }
     if (glossary && mode == ImportMode::kCreate) {
       return Status(StatusCode::kAlreadyExists, "a glossary with this label exists", "label");
     }

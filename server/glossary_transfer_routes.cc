@@ -85,7 +85,9 @@ Response import_glossary(const ApiContext& ctx, const Request& request) {
   if (!allowed.is_ok()) return error_response(allowed);
   if (existing && mode == GlossaryStore::ImportMode::kMerge) document->owner = existing->owner;
   if (document->owner.empty()) return error_response(Status::invalid("required", "owner"));
-  Result<GlossaryStore::ImportSummary> summary = (*store)->import_glossary(*document, mode);
+  // The rights were checked on `existing`: the import must find the same glossary.
+  Result<GlossaryStore::ImportSummary> summary =
+      (*store)->import_glossary(*document, mode, existing ? existing->id : 0);
   if (!summary.is_ok()) return error_response(summary.status());
   bool created = !existing || summary->glossary.id != existing->id;
   Response response =

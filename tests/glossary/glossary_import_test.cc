@@ -139,6 +139,23 @@ TEST_F(GlossaryImportTest, BadDocumentsWriteNothingAndNameTheirPlace) {
   expect_refused(document, StatusCode::kInvalidArgument, "label");
 }
 
+// The HTTP route checks rights on the glossary it found, then imports: if the label has
+// meanwhile come to name another glossary (or one appeared), nothing is written.
+TEST_F(GlossaryImportTest, AnExpectedGlossaryThatChangedRefusesTheImport) {
+  Node finance = build_sample();
+  GlossaryDocument document{"Finance", "", "finance-team", {}};
+  document.children.push_back({NodeKind::kTerm, "New", "", {}, {}, "x"});
+  Result<GlossaryStore::ImportSummary> stale =
+      store_->import_glossary(document, Mode::kMerge, finance.id + 100);
+  ASSERT_FALSE(stale.is_ok());
+  EXPECT_EQ(stale.status().code(), StatusCode::kFailedPrecondition);
+  Result<GlossaryStore::ImportSummary> appeared =
+      store_->import_glossary(document, Mode::kMerge, 0);
+  EXPECT_EQ(appeared.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(must(store_->subtree(finance.id)).size(), 4u);
+  EXPECT_EQ(must(store_->import_glossary(document, Mode::kMerge, finance.id)).created, 1u);
+}
+
 TEST_F(GlossaryImportTest, ExportOfANodeThatIsNotAGlossaryIsNotFound) {
   build_sample();
   EXPECT_EQ(store_->export_glossary(arr_.id).status().code(), StatusCode::kNotFound);
