@@ -1,6 +1,7 @@
 #include "server/app.h"
 
 #include "server/routes.h"
+#include "server/web_assets.h"
 
 namespace datacat::server {
 
@@ -64,6 +65,11 @@ Status App::stop() {
 }
 
 Response App::handle(Request& request) {
+  // The web page's files need no identity: the page signs in through the API.
+  if (std::optional<Response> web = serve_web(request)) {
+    request.route = "web";
+    return std::move(*web);
+  }
   Result<Identity> identity = ctx_->auth.identify(request);
   if (!identity.is_ok()) {
     request.route = "unauthenticated";

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -48,11 +49,23 @@ const char* reason_phrase(int status) {
   }
 }
 
+bool has_header(const Response& response, std::string_view name) {
+  return std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& header) {
+    return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
+                      [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  });
+}
+
 void write_response(mg_connection* connection, const Response& response, bool head_only) {
   std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                     reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type +
-                     "\r\nContent-Length: " + std::to_string(response.body.size()) +
-                     "\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n";
+                     reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type;
+  // A 304 has no body, and its Content-Length would have to be the full file's.
+  if (response.status != 304) head += "\r\nContent-Length: " + std::to_string(response.body.size());
+  head += "\r\n";
+  // API answers are never cached and never sniffed unless a handler says otherwise.
+  if (!has_header(response, "X-Content-Type-Options"))
+    head += "X-Content-Type-Options: nosniff\r\n";
+  if (!has_header(response, "Cache-Control")) head += "Cache-Control: no-store\r\n";
   for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
   head += "\r\n";
   // One write: a separate small body write would wait for the peer's delayed ACK (40 ms).

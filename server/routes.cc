@@ -21,6 +21,7 @@ Router make_routes(const ApiContext& ctx) {
   add_glossary_routes(router, ctx);
   add_glossary_transfer_routes(router, ctx);
   add_association_routes(router, ctx);
+  add_session_routes(router, ctx);
   return router;
 }
 

@@ -26,6 +26,8 @@ void add_glossary_routes(Router& router, const ApiContext& ctx);
 void add_glossary_transfer_routes(Router& router, const ApiContext& ctx);
 // /api/v1/associations..., /api/v1/glossaries/{id}/associations, /api/v1/assets/{uri}/terms.
 void add_association_routes(Router& router, const ApiContext& ctx);
+// GET /api/v1/me: who the caller is and what they may do in general (for the web page).
+void add_session_routes(Router& router, const ApiContext& ctx);
 // /healthz, /readyz, /metrics, /api/v1/openapi.json.
 void add_ops_routes(Router& router, const ApiContext& ctx);
 

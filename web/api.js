@@ -1,0 +1,1 @@
+// api: placeholder until the page lands

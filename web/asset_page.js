@@ -1,0 +1,1 @@
+// asset_page: placeholder until the page lands

@@ -1,0 +1,1 @@
+// dom: placeholder until the page lands

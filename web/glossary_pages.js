@@ -1,0 +1,1 @@
+// glossary_pages: placeholder until the page lands

@@ -1,0 +1,1 @@
+// search_page: placeholder until the page lands

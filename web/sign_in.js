@@ -1,0 +1,1 @@
+// sign_in: placeholder until the page lands
