@@ -12,11 +12,20 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
 BENCH_PACKAGES := wrk time
+# The browser tests: Debian's chromium (driven by playwright-core from npm) and fonts.
+WEB_TEST_PACKAGES := chromium fonts-dejavu-core
 
-.PHONY: run test build deps bench-deps bench sample clean format
+.PHONY: run test build deps web-test-deps bench-deps bench sample clean format
 
 deps:
 	@scripts/install-deps.sh $(DEB_PACKAGES)
+
+# Node.js and npm come from Debian when the machine has none; playwright-core from npm,
+# pinned by tests/web/package-lock.json.
+web-test-deps: deps
+	@scripts/install-deps.sh $(WEB_TEST_PACKAGES)
+	@command -v node >/dev/null && command -v npm >/dev/null || scripts/install-deps.sh nodejs npm
+	cd tests/web && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
 	@scripts/install-deps.sh $(DEB_PACKAGES) $(BENCH_PACKAGES)
@@ -34,7 +43,7 @@ run: build
 	@scripts/load-sample.sh $(DATACAT) $(DATA_DIR)
 	$(DATACAT) serve --data-dir $(DATA_DIR) --port $(PORT)
 
-test: build
+test: build web-test-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: bench-deps build
