@@ -201,6 +201,24 @@ Response get_asset(const ApiContext& ctx, const Request& request) {
   return response;
 }
 
+// GET /api/v1/assets/{uri}/permissions: what the caller may do to the asset, by the same
+// rules the writes apply (AssetAccess), so a client offers only those actions.
+Response asset_permissions(const ApiContext& ctx, const Request& request) {
+  if (Status s = check_params(request, {}); !s.is_ok()) return error_response(s);
+  Result<indexer::AssetStore*> store = ctx.store();
+  if (!store.is_ok()) return error_response(store.status());
+  const std::string& uri = request.path_params.at("uri");
+  Result<std::optional<Asset>> stored = (*store)->get(uri);
+  if (!stored.is_ok()) return error_response(stored.status());
+  if (!*stored) return error_response(Status::not_found("no asset '" + uri + "'"));
+  bool signed_in = !request.identity.anonymous();
+  AssetAccess access(ctx.auth, **store, request.identity);
+  bool edit = signed_in && access.check_write(*stored, **stored).is_ok();
+  bool remove = signed_in && access.check_delete(**stored).is_ok();
+  return json_response(200,
+                       {{"uri", uri}, {"edit", edit}, {"delete", remove}, {"propose_terms", edit}});
+}
+
 Response delete_asset(const ApiContext& ctx, const Request& request) {
   if (request.identity.anonymous()) return error_response(kSignIn);
   if (Status s = check_params(request, {"sync"}); !s.is_ok()) return error_response(s);
@@ -394,6 +412,8 @@ void add_asset_routes(Router& router, const ApiContext& ctx) {
              [&ctx](const Request& request) { return bulk_assets(ctx, request); });
   router.add("GET", "/api/v1/assets/{uri}",
              [&ctx](const Request& request) { return get_asset(ctx, request); });
+  router.add("GET", "/api/v1/assets/{uri}/permissions",
+             [&ctx](const Request& request) { return asset_permissions(ctx, request); });
   router.add("PUT", "/api/v1/assets/{uri}",
              [&ctx](const Request& request) { return put_asset(ctx, request); });
   router.add("PATCH", "/api/v1/assets/{uri}",

@@ -40,8 +40,8 @@ TEST_F(HttpWebTest, EveryFileOfWebIsCompiledInWithItsExactBytes) {
 
 TEST_F(HttpWebTest, PagePathsAnswerTheIndexWithSecurityHeaders) {
   std::string index = read_file(kWebDir / "index.html");
-  for (const char* path : {"/", "/asset/datacat%3A%2F%2Ftable%2Fsales_dw%2Forders",
-                           "/glossaries", "/glossaries/3", "/terms/4", "/sign-in"}) {
+  for (const char* path : {"/", "/asset/datacat%3A%2F%2Ftable%2Fsales_dw%2Forders", "/glossaries",
+                           "/glossaries/3", "/terms/4", "/sign-in"}) {
     auto result = client().Get(path);
     ASSERT_EQ(result->status, 200) << path;
     EXPECT_EQ(result->body, index) << path;
@@ -61,9 +61,9 @@ TEST_F(HttpWebTest, StaticFilesHaveTypesAndRevalidateWithTheirETag) {
     const char* name;
     const char* type;
   };
-  for (Case c : {Case{"app.js", "text/javascript; charset=utf-8"},
-                 Case{"app.css", "text/css; charset=utf-8"},
-                 Case{"favicon.svg", "image/svg+xml"}}) {
+  for (Case c :
+       {Case{"app.js", "text/javascript; charset=utf-8"},
+        Case{"app.css", "text/css; charset=utf-8"}, Case{"favicon.svg", "image/svg+xml"}}) {
     std::string path = std::string("/static/") + c.name;
     auto first = client().Get(path);
     ASSERT_EQ(first->status, 200) << path;
@@ -114,6 +114,27 @@ TEST_F(HttpWebTest, MeTellsWhoTheCallerIsAndWhatTheyMayDoInGeneral) {
   EXPECT_TRUE(root["admin"]);
   EXPECT_TRUE(root["glossary_manager"]);
   EXPECT_EQ(client().Get("/api/v1/me", bearer("dct_1_wrong"))->status, 401);
+}
+
+TEST_F(HttpWebTest, AssetPermissionsFollowTheWriteRules) {
+  const std::string orders = "datacat://table/sales_dw/orders";  // owner sales-analytics
+  auto rights = [&](const httplib::Headers& headers) {
+    return json_of(client().Get(asset_path(orders) + "/permissions", headers));
+  };
+  json anonymous = rights({});
+  EXPECT_FALSE(anonymous["edit"]);
+  EXPECT_FALSE(anonymous["delete"]);
+  json owner = rights(bearer(token("olga", "sales-analytics")));
+  EXPECT_TRUE(owner["edit"]);
+  EXPECT_TRUE(owner["propose_terms"]);
+  EXPECT_TRUE(owner["delete"]);
+  json outsider = rights(bearer(token("otto", "marketing-data")));
+  EXPECT_FALSE(outsider["edit"]);
+  EXPECT_FALSE(outsider["propose_terms"]);
+  EXPECT_TRUE(rights(bearer(token("root", "", true)))["edit"]);
+  // What it says is what the write does.
+  EXPECT_EQ(patch_asset(orders, token("otto", "marketing-data"), R"({"label": "x"})")->status, 403);
+  EXPECT_EQ(client().Get(asset_path("x://none") + "/permissions")->status, 404);
 }
 
 }  // namespace
