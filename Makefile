@@ -13,7 +13,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
   libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
 BENCH_PACKAGES := wrk time
 # The browser tests: Debian's chromium (driven by playwright-core from npm) and fonts.
-WEB_TEST_PACKAGES := chromium fonts-dejavu-core
+WEB_TEST_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 
 .PHONY: run test build deps web-test-deps bench-deps bench sample clean format
 
