@@ -22,6 +22,7 @@ struct Column {
   std::string name;
   std::string type;
   std::string description;
+  bool partition_key = false;  // the table is partitioned by this column
   bool operator==(const Column&) const = default;
 };
 

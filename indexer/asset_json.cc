@@ -81,7 +81,7 @@ Status read_columns(const json& object, std::vector<Column>& out) {
     const json& item = (*it)[i];
     if (!item.is_object()) return Status::invalid("expected an object", path);
     for (const auto& [key, value] : item.items()) {
-      if (key != "name" && key != "type" && key != "description") {
+      if (key != "name" && key != "type" && key != "description" && key != "partition_key") {
         return Status::invalid("unknown field", path + "." + key);
       }
     }
@@ -102,6 +102,11 @@ Status read_columns(const json& object, std::vector<Column>& out) {
                                AssetLimits::kDescriptionBytes, column.description);
         !s.is_ok()) {
       return s;
+    }
+    if (auto key = item.find("partition_key"); key != item.end() && !key->is_null()) {
+      if (!key->is_boolean())
+        return Status::invalid("expected true or false", path + ".partition_key");
+      column.partition_key = key->get<bool>();
     }
     out.push_back(std::move(column));
   }
@@ -251,6 +256,7 @@ json asset_to_json(const Asset& asset) {
       json c = {{"name", column.name}};
       if (!column.type.empty()) c["type"] = column.type;
       if (!column.description.empty()) c["description"] = column.description;
+      if (column.partition_key) c["partition_key"] = true;
       columns.push_back(std::move(c));
     }
     out["columns"] = std::move(columns);

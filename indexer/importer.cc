@@ -80,8 +80,10 @@ Result<ImportReport> import_batch(AssetStore& store, ParsedBatch batch,
                      return a.source != b.source ? a.source < b.source : a.line < b.line;
                    });
   if (!report.errors.empty() && !options.best_effort) return report;
-  if (batch.assets.empty()) return report;
-  Result<WriteSummary> summary = store.upsert(batch.assets, options.expected_version);
+  if (batch.assets.empty() && options.remove.empty()) return report;
+  Result<WriteSummary> summary = options.remove.empty()
+                                     ? store.upsert(batch.assets, options.expected_version)
+                                     : store.apply(batch.assets, options.remove);
   if (!summary.is_ok()) return summary.status();
   report.summary = *summary;
   report.written = true;

@@ -14,6 +14,9 @@ struct ImportOptions {
   // For a one-asset batch: write only if the stored version equals this (0: the asset must
   // not exist), else kFailedPrecondition from import_batch (the API's If-Match).
   std::optional<int64_t> expected_version;
+  // Uris to delete in the same transaction as the writes (an import with --prune). Not
+  // with expected_version.
+  std::vector<std::string> remove;
 };
 
 struct ImportReport {

@@ -80,63 +80,84 @@ Result<WriteSummary> AssetStore::upsert(std::vector<Asset>& assets,
     return Status::internal("upsert: expected_version needs exactly one asset");
   try {
     WriteSummary summary;
-    int64_t now = now_unix_seconds();
     Transaction txn(*db_, Transaction::Kind::kWrite);
-    Statement select =
-        db_->prepare("SELECT version, created, updated, body FROM assets WHERE uri = ?");
-    Statement write = db_->prepare(
-        "INSERT INTO assets(uri, type, parent, version, created, updated, body) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(uri) DO UPDATE SET "
-        "type = ?2, parent = ?3, version = ?4, created = ?5, updated = ?6, body = ?7");
-    Statement outbox = db_->prepare("INSERT INTO outbox(uri, created) VALUES (?, ?)");
-    for (Asset& asset : assets) {
-      std::string body = body_of(asset);
-      select.bind(1, asset.uri);
-      bool exists = select.step();
-      int64_t stored_version = exists ? select.column_int(0) : 0;
-      if (expected_version && *expected_version != stored_version) {
-        return Status(StatusCode::kFailedPrecondition,
-                      stored_version == 0
-                          ? "the asset does not exist"
-                          : "the asset is at version " + std::to_string(stored_version) + ", not " +
-                                std::to_string(*expected_version),
-                      "version");
-      }
-      if (exists) {
-        int64_t old_updated = select.column_int(2);
-        bool same =
-            select.column_view(3) == body && (asset.updated == 0 || asset.updated == old_updated);
-        asset.version = select.column_int(0) + (same ? 0 : 1);
-        if (asset.created == 0) asset.created = select.column_int(1);
-        if (same) {
-          asset.updated = old_updated;
-          select.reset();
-          ++summary.unchanged;
-          continue;
-        }
-      } else {
-        asset.version = 1;
-        if (asset.created == 0) asset.created = asset.updated != 0 ? asset.updated : now;
-      }
-      select.reset();
-      if (asset.updated == 0) asset.updated = now;
-      if (asset.updated < asset.created) asset.updated = asset.created;
-      write.bind(1, asset.uri).bind(2, asset_type_name(asset.type));
-      if (asset.parent.empty()) {
-        write.bind_null(3);
-      } else {
-        write.bind(3, asset.parent);
-      }
-      write.bind(4, asset.version).bind(5, asset.created).bind(6, asset.updated).bind(7, body);
-      write.run();
-      outbox.bind(1, asset.uri).bind(2, now).run();
-      ++(exists ? summary.updated : summary.created);
-    }
+    if (Status s = upsert_in(assets, expected_version, now_unix_seconds(), summary); !s.is_ok())
+      return s;
     txn.commit();
     return summary;
   } catch (const std::exception& e) {
     return to_status(e);
   }
+}
+
+Result<WriteSummary> AssetStore::apply(std::vector<Asset>& upserts,
+                                       const std::vector<std::string>& removals) {
+  try {
+    WriteSummary summary;
+    int64_t now = now_unix_seconds();
+    Transaction txn(*db_, Transaction::Kind::kWrite);
+    if (Status s = upsert_in(upserts, std::nullopt, now, summary); !s.is_ok()) return s;
+    if (Status s = remove_in(removals, std::nullopt, now, summary); !s.is_ok()) return s;
+    txn.commit();
+    return summary;
+  } catch (const std::exception& e) {
+    return to_status(e);
+  }
+}
+
+Status AssetStore::upsert_in(std::vector<Asset>& assets, std::optional<int64_t> expected_version,
+                             int64_t now, WriteSummary& summary) {
+  Statement select =
+      db_->prepare("SELECT version, created, updated, body FROM assets WHERE uri = ?");
+  Statement write = db_->prepare(
+      "INSERT INTO assets(uri, type, parent, version, created, updated, body) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(uri) DO UPDATE SET "
+      "type = ?2, parent = ?3, version = ?4, created = ?5, updated = ?6, body = ?7");
+  Statement outbox = db_->prepare("INSERT INTO outbox(uri, created) VALUES (?, ?)");
+  for (Asset& asset : assets) {
+    std::string body = body_of(asset);
+    select.bind(1, asset.uri);
+    bool exists = select.step();
+    int64_t stored_version = exists ? select.column_int(0) : 0;
+    if (expected_version && *expected_version != stored_version) {
+      return Status(StatusCode::kFailedPrecondition,
+                    stored_version == 0
+                        ? "the asset does not exist"
+                        : "the asset is at version " + std::to_string(stored_version) + ", not " +
+                              std::to_string(*expected_version),
+                    "version");
+    }
+    if (exists) {
+      int64_t old_updated = select.column_int(2);
+      bool same =
+          select.column_view(3) == body && (asset.updated == 0 || asset.updated == old_updated);
+      asset.version = select.column_int(0) + (same ? 0 : 1);
+      if (asset.created == 0) asset.created = select.column_int(1);
+      if (same) {
+        asset.updated = old_updated;
+        select.reset();
+        ++summary.unchanged;
+        continue;
+      }
+    } else {
+      asset.version = 1;
+      if (asset.created == 0) asset.created = asset.updated != 0 ? asset.updated : now;
+    }
+    select.reset();
+    if (asset.updated == 0) asset.updated = now;
+    if (asset.updated < asset.created) asset.updated = asset.created;
+    write.bind(1, asset.uri).bind(2, asset_type_name(asset.type));
+    if (asset.parent.empty()) {
+      write.bind_null(3);
+    } else {
+      write.bind(3, asset.parent);
+    }
+    write.bind(4, asset.version).bind(5, asset.created).bind(6, asset.updated).bind(7, body);
+    write.run();
+    outbox.bind(1, asset.uri).bind(2, now).run();
+    ++(exists ? summary.updated : summary.created);
+  }
+  return Status::ok();
 }
 
 Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris,
@@ -145,42 +166,49 @@ Result<WriteSummary> AssetStore::remove(const std::vector<std::string>& uris,
     return Status::internal("remove: expected_version needs exactly one uri");
   try {
     WriteSummary summary;
-    int64_t now = now_unix_seconds();
     Transaction txn(*db_, Transaction::Kind::kWrite);
-    Statement exists = db_->prepare("SELECT version FROM assets WHERE uri = ?");
-    Statement kids = db_->prepare("SELECT uri FROM assets WHERE parent = ?");
-    Statement erase = db_->prepare("DELETE FROM assets WHERE uri = ?");
-    std::unordered_set<std::string> deleted;
-    for (const std::string& uri : uris) {
-      if (deleted.contains(uri)) continue;  // went with its dataset earlier in this call
-      exists.bind(1, uri);
-      bool found = exists.step();
-      int64_t stored_version = found ? exists.column_int(0) : 0;
-      exists.reset();
-      if (!found) return Status(StatusCode::kNotFound, "no asset with uri '" + uri + "'", "uri");
-      if (expected_version && *expected_version != stored_version) {
-        return Status(StatusCode::kFailedPrecondition,
-                      "the asset is at version " + std::to_string(stored_version) + ", not " +
-                          std::to_string(*expected_version),
-                      "version");
-      }
-      std::vector<std::string> doomed{uri};
-      kids.bind(1, uri);
-      while (kids.step()) doomed.push_back(kids.column_text(0));
-      kids.reset();
-      for (const std::string& victim : doomed) {
-        erase.bind(1, victim).run();
-        if (db_->changes() == 0) continue;
-        deleted.insert(victim);
-        write_outbox(victim, now);
-        ++summary.deleted;
-      }
-    }
+    if (Status s = remove_in(uris, expected_version, now_unix_seconds(), summary); !s.is_ok())
+      return s;
     txn.commit();
     return summary;
   } catch (const std::exception& e) {
     return to_status(e);
   }
+}
+
+Status AssetStore::remove_in(const std::vector<std::string>& uris,
+                             std::optional<int64_t> expected_version, int64_t now,
+                             WriteSummary& summary) {
+  Statement exists = db_->prepare("SELECT version FROM assets WHERE uri = ?");
+  Statement kids = db_->prepare("SELECT uri FROM assets WHERE parent = ?");
+  Statement erase = db_->prepare("DELETE FROM assets WHERE uri = ?");
+  std::unordered_set<std::string> deleted;
+  for (const std::string& uri : uris) {
+    if (deleted.contains(uri)) continue;  // went with its dataset earlier in this call
+    exists.bind(1, uri);
+    bool found = exists.step();
+    int64_t stored_version = found ? exists.column_int(0) : 0;
+    exists.reset();
+    if (!found) return Status(StatusCode::kNotFound, "no asset with uri '" + uri + "'", "uri");
+    if (expected_version && *expected_version != stored_version) {
+      return Status(StatusCode::kFailedPrecondition,
+                    "the asset is at version " + std::to_string(stored_version) + ", not " +
+                        std::to_string(*expected_version),
+                    "version");
+    }
+    std::vector<std::string> doomed{uri};
+    kids.bind(1, uri);
+    while (kids.step()) doomed.push_back(kids.column_text(0));
+    kids.reset();
+    for (const std::string& victim : doomed) {
+      erase.bind(1, victim).run();
+      if (db_->changes() == 0) continue;
+      deleted.insert(victim);
+      write_outbox(victim, now);
+      ++summary.deleted;
+    }
+  }
+  return Status::ok();
 }
 
 Result<std::vector<Asset>> AssetStore::list(const std::string& after, int limit,

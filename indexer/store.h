@@ -51,6 +51,10 @@ class AssetStore {
   Result<WriteSummary> remove(const std::vector<std::string>& uris,
                               std::optional<int64_t> expected_version = std::nullopt);
 
+  // Upserts (as upsert, without expected_version) then removes (as remove) in one
+  // transaction: all or nothing. For imports that also prune.
+  Result<WriteSummary> apply(std::vector<Asset>& upserts, const std::vector<std::string>& removals);
+
   // The stored asset, or nullopt.
   Result<std::optional<Asset>> get(const std::string& uri);
   // The asset with inherited fields filled from its parent dataset, and its approved
@@ -85,6 +89,12 @@ class AssetStore {
   explicit AssetStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   std::optional<Asset> read_row(const std::string& uri);
   void write_outbox(const std::string& uri, int64_t now);
+  // The bodies of upsert and remove, inside the caller's write transaction; they throw
+  // SqliteError on storage faults.
+  Status upsert_in(std::vector<Asset>& assets, std::optional<int64_t> expected_version, int64_t now,
+                   WriteSummary& summary);
+  Status remove_in(const std::vector<std::string>& uris, std::optional<int64_t> expected_version,
+                   int64_t now, WriteSummary& summary);
   // A prepared statement for `sql`, prepared once per store and reset before reuse.
   Statement& cached(const char* sql);
 

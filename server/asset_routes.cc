@@ -1,8 +1,8 @@
-// Asset routes: list, read, create/replace (PUT), merge-patch (PATCH), delete, bulk NDJSON.
+// Asset routes: list, read, create/replace (PUT), merge-patch (PATCH), delete, permissions.
 // Single-asset writes are conditional on the version the permission check saw, so a
 // concurrent change of owner cannot slip between the check and the write; If-Match makes
-// that explicit. (Bulk writes check every line, then write the batch in one transaction,
-// without that condition.)
+// that explicit. (Bulk writes, in bulk_routes.cc, check every line, then write the batch in
+// one transaction, without that condition.)
 #include <charconv>
 #include <sstream>
 
@@ -286,130 +286,11 @@ Response list_assets(const ApiContext& ctx, const Request& request) {
   return json_response(200, {{"assets", items}, {"next_cursor", next}});
 }
 
-json line_errors_to_json(const std::vector<indexer::LineError>& errors) {
-  json out = json::array();
-  for (const indexer::LineError& error : errors) {
-    json item = {{"line", error.line},
-                 {"code", status_code_name(error.status.code())},
-                 {"message", error.status.message()}};
-    if (!error.status.field().empty()) item["field"] = error.status.field();
-    out.push_back(std::move(item));
-  }
-  return out;
-}
-
-// Moves the lines the caller may not write from `batch.assets` into `batch.errors`, and
-// with them every line whose parent line was refused (it would otherwise be checked
-// against, and written under, whatever the catalog holds at that uri).
-Status check_batch_permissions(const ApiContext& ctx, indexer::AssetStore& store,
-                               const Identity& identity, indexer::ParsedBatch& batch) {
-  AssetAccess access(ctx.auth, store, identity);
-  std::unordered_map<std::string, size_t> line_of;  // uri -> index in batch.assets
-  for (size_t i = 0; i < batch.assets.size(); ++i) line_of.emplace(batch.assets[i].uri, i);
-  std::vector<std::optional<Status>> refused(batch.assets.size());
-  BatchAssets by_uri;
-  for (const Asset& asset : batch.assets) by_uri.emplace(asset.uri, &asset);
-  for (size_t i = 0; i < batch.assets.size(); ++i) {
-    Result<std::optional<Asset>> stored = store.get(batch.assets[i].uri);
-    if (!stored.is_ok()) return stored.status();
-    Status allowed = access.check_write(*stored, batch.assets[i], by_uri);
-    if (allowed.code() == StatusCode::kUnauthenticated) return allowed;
-    if (allowed.code() == StatusCode::kPermissionDenied ||
-        allowed.code() == StatusCode::kInvalidArgument) {
-      refused[i] = allowed;
-    } else if (!allowed.is_ok()) {
-      return allowed;
-    }
-  }
-  for (bool changed = true; changed;) {  // children of refused lines, to any depth
-    changed = false;
-    for (size_t i = 0; i < batch.assets.size(); ++i) {
-      auto parent = line_of.find(batch.assets[i].parent);
-      if (refused[i] || parent == line_of.end() || !refused[parent->second]) continue;
-      refused[i] =
-          Status::invalid("its parent's line " +
-                              std::to_string(batch.origins[parent->second].line) + " was refused",
-                          "parent");
-      changed = true;
-    }
-  }
-  indexer::ParsedBatch kept;
-  kept.errors = std::move(batch.errors);
-  for (size_t i = 0; i < batch.assets.size(); ++i) {
-    if (refused[i]) {
-      kept.errors.push_back({batch.origins[i].source, batch.origins[i].line, *refused[i]});
-    } else {
-      kept.assets.push_back(std::move(batch.assets[i]));
-      kept.origins.push_back(batch.origins[i]);
-    }
-  }
-  batch = std::move(kept);
-  return Status::ok();
-}
-
-// POST /api/v1/assets:bulk[?best_effort=true][&sync=true]: an NDJSON body, validated
-// whole; with any bad line nothing is written unless best_effort.
-Response bulk_assets(const ApiContext& ctx, const Request& request) {
-  indexer::ImportOptions options;
-  for (const auto& [name, value] : request.query_params()) {
-    if (name == "best_effort") {
-      options.best_effort = value == "true" || value == "1";
-    } else if (name == "format") {
-      if (value != "ndjson") return error_response(Status::invalid("expected ndjson", name));
-    } else if (name != "sync") {
-      return error_response(Status::invalid("unknown parameter", name));
-    }
-  }
-  if (request.identity.anonymous()) return error_response(kSignIn);
-  Result<indexer::AssetStore*> store = ctx.store();
-  if (!store.is_ok()) return error_response(store.status());
-  std::istringstream input(request.body);
-  indexer::ParsedBatch batch = indexer::parse_ndjson(input, "body");
-  if (batch.assets.empty() && batch.errors.empty())
-    return error_response(Status::invalid("expected NDJSON: one asset per line", "body"));
-  if (Status s = check_batch_permissions(ctx, **store, request.identity, batch); !s.is_ok())
-    return error_response(s);
-  size_t lines = batch.assets.size() + batch.errors.size();
-  Result<indexer::ImportReport> report = indexer::import_batch(**store, std::move(batch), options);
-  if (!report.is_ok()) return error_response(report.status());
-  json out = {{"written", report->written},
-              {"lines", lines},
-              {"created", report->summary.created},
-              {"updated", report->summary.updated},
-              {"unchanged", report->summary.unchanged},
-              {"errors", line_errors_to_json(report->errors)}};
-  if (report->errors.empty() || options.best_effort) {
-    Response response = json_response(200, out);
-    if (report->written) ctx.after_write(request, response);
-    return response;
-  }
-  // All or nothing: the batch is refused; the status is 403 when every problem is a
-  // permission, else 400.
-  bool all_denied = std::all_of(report->errors.begin(), report->errors.end(), [](const auto& e) {
-    return e.status.code() == StatusCode::kPermissionDenied;
-  });
-  const indexer::LineError& first = report->errors.front();
-  Status refusal(first.status.code() == StatusCode::kPermissionDenied && all_denied
-                     ? StatusCode::kPermissionDenied
-                     : StatusCode::kInvalidArgument,
-                 std::to_string(report->errors.size()) + " of " + std::to_string(lines) +
-                     " lines have errors (first: line " + std::to_string(first.line) + ": " +
-                     first.status.to_string() + "); nothing was written",
-                 "line " + std::to_string(first.line));
-  Response response = error_response(refusal);
-  json body = json::parse(response.body);
-  body.update(out);
-  response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return response;
-}
-
 }  // namespace
 
 void add_asset_routes(Router& router, const ApiContext& ctx) {
   router.add("GET", "/api/v1/assets",
              [&ctx](const Request& request) { return list_assets(ctx, request); });
-  router.add("POST", "/api/v1/assets:bulk",
-             [&ctx](const Request& request) { return bulk_assets(ctx, request); });
   router.add("GET", "/api/v1/assets/{uri}",
              [&ctx](const Request& request) { return get_asset(ctx, request); });
   router.add("GET", "/api/v1/assets/{uri}/permissions",

@@ -18,6 +18,7 @@ Router make_routes(const ApiContext& ctx) {
   add_ops_routes(router, ctx);
   add_search_routes(router, ctx);
   add_asset_routes(router, ctx);
+  add_bulk_routes(router, ctx);
   add_glossary_routes(router, ctx);
   add_glossary_transfer_routes(router, ctx);
   add_association_routes(router, ctx);

@@ -16,9 +16,11 @@ Result<int64_t> path_id(const Request& request, const char* name);
 
 // GET/POST /api/v1/search, GET /api/v1/suggest, GET /api/v1/facets/{facet}.
 void add_search_routes(Router& router, const ApiContext& ctx);
-// /api/v1/assets: GET (list), /api/v1/assets/{uri}: GET/PUT/PATCH/DELETE, POST
-// /api/v1/assets:bulk.
+// /api/v1/assets: GET (list), /api/v1/assets/{uri}: GET/PUT/PATCH/DELETE,
+// /api/v1/assets/{uri}/permissions.
 void add_asset_routes(Router& router, const ApiContext& ctx);
+// POST /api/v1/assets:bulk (NDJSON, or Glue JSON with format=glue).
+void add_bulk_routes(Router& router, const ApiContext& ctx);
 // /api/v1/glossaries..., /api/v1/glossary-nodes/{id}, /api/v1/terms/{id},
 // /api/v1/glossary-search.
 void add_glossary_routes(Router& router, const ApiContext& ctx);
