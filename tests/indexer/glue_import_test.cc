@@ -127,8 +127,8 @@ TEST(GlueImportTest, BadInputIsReportedByFileLineAndGlueField) {
       {R"({"TableList": [{"Name": "t", "DatabaseName": "d", "CatalogId": "1",
            "Parameters": {"classification": 3}}]})",
        1, "TableList[0].Parameters.classification"},
-      {R"({"DatabaseList": [{"Name": "d", "CatalogId": "1"}, {"Name": "d", "CatalogId": "1"}]})",
-       1, "DatabaseList[1].Name"},
+      {R"({"DatabaseList": [{"Name": "d", "CatalogId": "1"}, {"Name": "d", "CatalogId": "1"}]})", 1,
+       "DatabaseList[1].Name"},
       {R"({"DatabaseList": [{"Name": ")" + std::string(600, 'x') + R"(", "CatalogId": "1"}]})", 1,
        "DatabaseList[0]"},
       {"[1, 2]", 1, "(top)"},
@@ -216,8 +216,9 @@ TEST_F(GlueStoreTest, ReimportUpdatesChangedTablesAndPruneRemovesVanishedOnes) {
 
   // A DatabaseList without clickstream prunes that dataset and its tables.
   std::string only_sales = fixture("databases.json");
-  only_sales = only_sales.substr(0, only_sales.find(",\n        {\n            \"Name\": \"click")) +
-               "\n    ]\n}\n";
+  only_sales =
+      only_sales.substr(0, only_sales.find(",\n        {\n            \"Name\": \"click")) +
+      "\n    ]\n}\n";
   report = import({only_sales}, true);
   EXPECT_EQ(report.summary.deleted, 2);
   EXPECT_FALSE(exists("glue:123456789012:clickstream"));

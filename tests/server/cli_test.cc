@@ -166,5 +166,41 @@ TEST_F(CliTest, SearchFiltersAndRejectsBadQueries) {
   EXPECT_NE(human.out.find("datacat://table/sales_dw/fact_line_item"), std::string::npos);
 }
 
+// `import --format glue`: the fixtures in the shape of the AWS CLI's output, found by
+// table name, column name and classification tag; --prune; a bad file writes nothing.
+TEST_F(CliTest, ImportsGlueExportsAndPrunesWhatVanished) {
+  std::string fixtures = std::string(DATACAT_SOURCE_DIR) + "/tests/fixtures/glue/";
+  Outcome run = datacat("import --format glue --owner sales-analytics" + data() + " " + fixtures +
+                        "databases.json " + fixtures + "tables-sales.json " + fixtures +
+                        "tables-orphan.json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "imported 7 assets (7 created, 0 updated, 0 unchanged)\n");
+  EXPECT_EQ(search_json("big_spenders")["hits"][0]["uri"], "glue:123456789012:sales/big_spenders");
+  EXPECT_EQ(search_json("amount_eur")["hits"][0]["uri"], "glue:123456789012:sales/payments");
+  EXPECT_EQ(search_json("--tag avro")["hits"][0]["uri"],
+            "glue:123456789012:warehouse/stock_levels");
+
+  std::ifstream in(fixtures + "tables-sales.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string first_page = text.str().substr(0, text.str().find("\n{"));  // orders only
+  Outcome pruned =
+      datacat("import --format glue --prune" + data() + " " + write("page1.json", first_page));
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  EXPECT_EQ(pruned.out, "imported 1 assets (0 created, 0 updated, 1 unchanged); pruned 2 assets\n");
+  EXPECT_EQ(search_json("big_spenders")["total"], 0);
+
+  Outcome bad = datacat("import --format glue" + data() + " " +
+                        write("bad.json", R"({"TableList": [{"Name": "x", "DatabaseName": "sales",)"
+                                          R"( "CatalogId": "123456789012"}, {"Name": []}]})"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.json:1: TableList[1].Name: expected a string"), std::string::npos)
+      << bad.err;
+  EXPECT_EQ(search_json("--type table x")["total"], 0);
+  Outcome mixed = datacat("import --prune" + data() + " " + write("a.ndjson", kGood));
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("--format glue"), std::string::npos) << mixed.err;
+}
+
 }  // namespace
 }  // namespace datacat::server
