@@ -6,7 +6,7 @@ import { api, uriSegment } from './api.js';
 import { h, replace, assetPath, errorBox, loading, setTitle, timeElement, statusBox, pageReady } from './dom.js';
 import { icon, TYPE_NAMES } from './icons.js';
 import { markdown } from './markdown.js';
-import { session, canEditAsset } from './session.js';
+import { session } from './session.js';
 import { termPicker } from './term_picker.js';
 
 const STATUS_LABELS = { approved: 'Approved', pending: 'Pending review', dismissed: 'Dismissed' };
@@ -65,13 +65,14 @@ export function mount(main, [uri]) {
   load();
 
   async function load() {
-    let stored, resolved, links, glossaries;
+    let stored, resolved, links, glossaries, permissions;
     try {
-      [stored, resolved, links, glossaries] = await Promise.all([
+      [stored, resolved, links, glossaries, permissions] = await Promise.all([
         api(`assets/${uriSegment(uri)}`),
         api(`assets/${uriSegment(uri)}`, { params: { resolved: 'true' } }),
         api(`assets/${uriSegment(uri)}/terms`),
         api('glossaries'),
+        api(`assets/${uriSegment(uri)}/permissions`),
       ]);
     } catch (error) {
       if (!alive) return;
@@ -85,13 +86,19 @@ export function mount(main, [uri]) {
     const dataset = resolved.parent ? await api(`assets/${uriSegment(resolved.parent)}`).catch(() => null) : null;
     const children = resolved.type === 'dataset'
       ? await api('assets', { params: { parent: uri, limit: 100 } }).catch(() => null) : null;
-    if (alive) draw(stored, resolved, dataset, children, links.associations, new Map(glossaries.glossaries.map((g) => [g.id, g.label])));
+    if (alive) {
+      draw(stored, resolved, dataset, children, links.associations, permissions,
+           new Map(glossaries.glossaries.map((g) => [g.id, g.label])));
+    }
   }
 
-  function draw(stored, resolved, dataset, children, links, glossaries) {
+  function draw(stored, resolved, dataset, children, links, permissions, glossaries) {
     const title = resolved.label || resolved.name;
     setTitle(title);
-    const editable = canEditAsset(stored, resolved.owner, dataset);
+    // What the caller may do comes from the server (GET …/permissions), which applies the
+    // write rules: owner team, stewards, the dataset's stewards, admins.
+    const canPropose = permissions.propose_terms;
+    const editable = permissions.edit;
     const termList = h('div', { class: 'term-links' });
     const feedback = h('div', { class: 'feedback' });
 
@@ -126,7 +133,7 @@ export function mount(main, [uri]) {
     drawLinks();
 
     const s = session();
-    const proposal = editable
+    const proposal = canPropose
       ? termPicker(uri, { glossaries, links: () => links, onProposed: refreshLinks })
       : h('p', { class: 'muted small', id: 'propose-note' }, s.anonymous
         ? [h('a', { href: `/sign-in?next=${encodeURIComponent(assetPath(uri))}` }, 'Sign in'), ' to propose glossary terms for this asset.']
@@ -142,8 +149,9 @@ export function mount(main, [uri]) {
       h('div', { class: 'asset-header' },
         h('div', { class: `card-icon large type-${resolved.type}` }, icon(resolved.type)),
         h('div', {},
-          h('h1', { class: 'page-title' }, title, ' ', h('span', { class: `badge badge-type type-${resolved.type}` }, TYPE_NAMES[resolved.type] ?? resolved.type)),
-          h('p', { class: 'mono muted break' }, resolved.name !== title ? `${resolved.name} · ${uri}` : uri))),
+          h('h1', { class: 'page-title' }, title),
+          h('p', { class: 'asset-ids' }, h('span', { class: `badge badge-type type-${resolved.type}` }, TYPE_NAMES[resolved.type] ?? resolved.type),
+            ' ', h('span', { class: 'mono muted break' }, resolved.name !== title ? `${resolved.name} · ${uri}` : uri)))),
       h('div', { class: 'asset-layout' },
         h('div', { class: 'asset-main' },
           h('section', { 'aria-labelledby': 'description-heading', class: 'panel' },

@@ -46,8 +46,16 @@ function followLink(event) {
   if (!link || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
   const url = new URL(link.href, location.href);
   if (url.origin !== location.origin || !isPagePath(url.pathname)) return;
-  // A link to a spot in this same page (the skip link) is left to the browser.
-  if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
   event.preventDefault();
+  // A link to a spot in this page (a skip link) moves focus there without a history entry.
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) {
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (target) {
+      if (!target.matches('a[href], button, input, select, textarea, [tabindex]')) target.setAttribute('tabindex', '-1');
+      target.focus();
+      target.scrollIntoView({ block: 'start' });
+    }
+    return;
+  }
   navigate(url.pathname + url.search + url.hash, { keepFocus: link.hasAttribute('data-keep-focus') });
 }

@@ -109,7 +109,7 @@ export function mount(main) {
   const notes = h('div', { class: 'search-notes' });
   const active = h('div', { class: 'active-filters' });
   const list = h('div', { class: 'result-area' });
-  const results = h('section', { class: 'results', 'aria-labelledby': 'results-heading', tabindex: '-1' },
+  const results = h('section', { class: 'results', id: 'results', 'aria-labelledby': 'results-heading', tabindex: '-1' },
     h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Results'),
     h('div', { class: 'results-bar' }, count,
       h('div', { class: 'sort' }, h('label', { for: 'sort' }, 'Sort by'), sort)),
@@ -119,7 +119,8 @@ export function mount(main) {
     h('div', { class: 'search-hero' }, h('h1', { class: 'page-title' }, 'Search the catalog'), form),
     h('div', { class: 'search-layout' },
       h('aside', { class: 'facets-panel', 'aria-labelledby': 'filters-heading' },
-        h('div', { class: 'filters-head' }, h('h2', { id: 'filters-heading' }, 'Filters'), toggle),
+        h('div', { class: 'filters-head' }, h('h2', { id: 'filters-heading' }, 'Filters'), toggle,
+          h('a', { href: '#results', class: 'skip-results' }, 'Skip to results')),
         facetBody),
       results));
 

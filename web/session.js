@@ -69,19 +69,6 @@ export async function signOut() {
 
 const inGroup = (s, team) => Boolean(team) && s.groups.includes(team);
 
-/**
- * May the caller edit `asset` (as stored, with its own `stewards`)? `owner` is its
- * resolved owner (inherited from the dataset for tables and folders); `dataset` is the
- * parent dataset as stored (or null). Mirrors the server's edit rights.
- */
-export function canEditAsset(asset, owner, dataset, s = current) {
-  if (s.anonymous) return false;
-  if (s.admin) return true;
-  if (inGroup(s, owner)) return true;
-  if ((asset.stewards ?? []).some((team) => inGroup(s, team))) return true;
-  return (dataset?.stewards ?? []).some((team) => inGroup(s, team));
-}
-
 /** May the caller change `glossary` (any node of it carries `owner`) and decide its links? */
 export function ownsGlossary(node, s = current) {
   return !s.anonymous && (s.admin || inGroup(s, node?.owner));
