@@ -127,6 +127,11 @@ Result<std::vector<std::string>> prune_list(const ApiContext& ctx, indexer::Asse
 Response bulk_assets(const ApiContext& ctx, const Request& request) {
   indexer::ImportOptions options;
   indexer::GlueOptions glue_options;
+  bool known_default = false;
+  if (Status s = read_glue_param("catalog_field", ctx.config.import.glue_catalog_field,
+                                 glue_options, known_default);
+      !s.is_ok())
+    return error_response(s);
   bool glue = false, prune = false, glue_params = false;
   for (const auto& [name, value] : request.query_params()) {
     bool known = false;

@@ -19,7 +19,7 @@ struct ImportArgs {
   // --format glue only (indexer/glue_import.h).
   bool prune = false;
   std::string catalog_id;
-  std::string catalog_field = "environment";
+  std::string catalog_field;  // empty: import.glue_catalog_field of the configuration
   std::string owner;
 };
 
@@ -41,15 +41,17 @@ std::optional<std::string> read_text(const std::string& file) {
 
 // Reads Glue JSON files into `batch`, giving orphan tables a dataset and, with --prune,
 // listing what to delete. False once an error is printed.
-bool read_glue(const ImportArgs& args, indexer::AssetStore& store, indexer::ParsedBatch& batch,
-               std::vector<std::string>& remove) {
+bool read_glue(const ImportArgs& args, const Config& config, indexer::AssetStore& store,
+               indexer::ParsedBatch& batch, std::vector<std::string>& remove) {
   indexer::GlueOptions options;
   options.catalog_id = args.catalog_id;
   options.owner = args.owner;
   using Field = indexer::GlueOptions::CatalogField;
-  options.catalog_field = args.catalog_field == "organization" ? Field::kOrganization
-                          : args.catalog_field == "none"       ? Field::kNone
-                                                               : Field::kEnvironment;
+  const std::string& field =
+      args.catalog_field.empty() ? config.import.glue_catalog_field : args.catalog_field;
+  options.catalog_field = field == "organization" ? Field::kOrganization
+                          : field == "none"       ? Field::kNone
+                                                  : Field::kEnvironment;
   indexer::GlueBatch glue;
   for (const std::string& file : args.files) {
     std::optional<std::string> text = read_text(file);
@@ -89,7 +91,7 @@ int run_import(const ImportArgs& args) {
   indexer::ImportOptions options;
   options.best_effort = args.best_effort;
   if (glue) {
-    if (!read_glue(args, **store, batch, options.remove)) return kExitError;
+    if (!read_glue(args, *config, **store, batch, options.remove)) return kExitError;
   } else {
     for (const std::string& file : args.files) {
       if (file == "-") {
@@ -155,7 +157,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
                       "glue: catalog id for entries without a CatalogId");
   command
       ->add_option("--catalog-field", args->catalog_field,
-                   "glue: where the catalog id goes: environment (default), organization, none")
+                   "glue: where the catalog id goes: environment, organization or none (default: "
+                   "config import.glue_catalog_field)")
       ->check(CLI::IsMember({"environment", "organization", "none"}));
   command->add_option("--owner", args->owner, "glue: owner team of the datasets");
   command->callback([args, &exit_code] { exit_code = run_import(*args); });

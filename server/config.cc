@@ -162,6 +162,9 @@ const std::vector<Key>& keys() {
       string_key(
           "auth.groups_header", "DATACAT_GROUPS_HEADER",
           [](Config & c) -> auto& { return c.auth.groups_header; }),
+      string_key(
+          "import.glue_catalog_field", "DATACAT_GLUE_CATALOG_FIELD",
+          [](Config & c) -> auto& { return c.import.glue_catalog_field; }),
   };
   return kKeys;
 }
@@ -218,6 +221,10 @@ Result<Config> load_config(const std::string& file) {
 
 Status validate_config(const Config& config) {
   const ServerConfig& s = config.server;
+  const std::string& field = config.import.glue_catalog_field;
+  if (field != "environment" && field != "organization" && field != "none")
+    return Status::invalid("expected environment, organization or none",
+                           "import.glue_catalog_field");
   if (config.data_dir.empty()) return Status::invalid("must not be empty", "data_dir");
   if (s.port < 0 || s.port > 65535) return Status::invalid("expected 0 to 65535", "server.port");
   if (s.threads < 1 || s.threads > 256)

@@ -39,10 +39,17 @@ struct AuthConfig {
   std::string groups_header = "X-Forwarded-Groups";  // DATACAT_GROUPS_HEADER (comma list)
 };
 
+// [import]: defaults of `datacat import` and POST /api/v1/assets:bulk.
+struct ImportConfig {
+  // Where a Glue catalog id goes: "environment", "organization" or "none" (docs/import.md).
+  std::string glue_catalog_field = "environment";  // DATACAT_GLUE_CATALOG_FIELD
+};
+
 struct Config {
   std::string data_dir = "data";  // DATACAT_DATA_DIR, --data-dir
   ServerConfig server;
   AuthConfig auth;
+  ImportConfig import;
 };
 
 // Defaults <- file (when `file` is non-empty, or $DATACAT_CONFIG is set) <- environment.

@@ -47,6 +47,17 @@ TEST_F(ConfigTest, TheDocumentedSampleHoldsExactlyTheDefaults) {
   EXPECT_EQ(sample->auth.trusted_proxies, defaults.auth.trusted_proxies);
   EXPECT_EQ(sample->auth.user_header, defaults.auth.user_header);
   EXPECT_EQ(sample->auth.groups_header, defaults.auth.groups_header);
+  EXPECT_EQ(sample->import.glue_catalog_field, defaults.import.glue_catalog_field);
+}
+
+TEST_F(ConfigTest, TheGlueCatalogFieldIsOneOfThree) {
+  Result<Config> organization =
+      load_config(write("[import]\nglue_catalog_field = \"organization\"\n"));
+  ASSERT_TRUE(organization.is_ok()) << organization.status().to_string();
+  EXPECT_EQ(organization->import.glue_catalog_field, "organization");
+  Result<Config> bad = load_config(write("[import]\nglue_catalog_field = \"account\"\n"));
+  ASSERT_FALSE(bad.is_ok());
+  EXPECT_EQ(bad.status().field(), "import.glue_catalog_field");
 }
 
 TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
