@@ -41,6 +41,7 @@ export function searchHref(state) {
   return query ? `/?${query}` : '/';
 }
 
+const emptyFilters = () => Object.fromEntries(FACET_NAMES.map((facet) => [facet, []]));
 const withChanges = (state, changes) => ({ ...state, filters: { ...state.filters }, page: 1, ...changes });
 
 function toggled(state, facet, value, checked) {
@@ -124,7 +125,6 @@ export function mount(main) {
         facetBody),
       results));
 
-  const emptyFilters = () => Object.fromEntries(FACET_NAMES.map((facet) => [facet, []]));
   const onToggle = (facet, value, checked) => navigate(searchHref(toggled(state, facet, value, checked)), { keepFocus: true });
 
   function drawFacets() {

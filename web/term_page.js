@@ -62,7 +62,7 @@ export function mount(main, [id]) {
                       } }, 'Edit term')
       : null;
     const description = markdown(term.description);
-    replace(main,
+    replace(main, h('div', { class: 'single-column' },
       h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('ol', {},
         h('li', {}, h('a', { href: '/glossaries' }, 'Glossaries')),
         trail.map((node) => h('li', {}, node.kind === 'glossary'
@@ -75,21 +75,20 @@ export function mount(main, [id]) {
           h('p', { class: 'muted small' }, 'Term in ', h('a', { href: `/glossaries/${term.glossary_id}` }, trail[0]?.label ?? 'its glossary'),
             ' · owned by ', h('strong', {}, term.owner)))),
       feedback, editArea,
-      h('div', { class: 'asset-layout' },
-        h('div', { class: 'asset-main' },
-          h('section', { class: 'panel', 'aria-labelledby': 'definition-heading' },
-            h('h2', { id: 'definition-heading' }, 'Definition'),
-            description.length ? h('div', { class: 'prose' }, description) : h('p', { class: 'muted' }, 'No description yet.'),
-            term.synonyms?.length ? [h('h3', {}, 'Synonyms'),
-              h('ul', { class: 'chips', 'aria-label': 'Synonyms' }, term.synonyms.map((s) => h('li', {}, h('span', { class: 'chip' }, s))))] : null),
-          h('section', { class: 'panel', 'aria-labelledby': 'assets-heading' },
-            h('h2', { id: 'assets-heading' }, `Linked assets (${term.assets.length})`),
-            term.assets.length
-              ? [h('ul', { class: 'child-list' }, term.assets.map((asset) => h('li', {},
-                  icon(asset.type), h('a', { href: assetPath(asset.uri) }, asset.label || asset.name),
-                  h('span', { class: 'muted small' }, ` ${TYPE_NAMES[asset.type] ?? asset.type} · `, h('span', { class: 'mono' }, asset.name))))),
-                 h('p', {}, h('a', { href: `/?glossary=${term.id}` }, 'Search the assets with this term'))]
-              : h('p', { class: 'muted' }, 'No asset has an approved link to this term yet.')))));
+      h('div', { class: 'asset-main' },
+        h('section', { class: 'panel', 'aria-labelledby': 'definition-heading' },
+          h('h2', { id: 'definition-heading' }, 'Definition'),
+          description.length ? h('div', { class: 'prose' }, description) : h('p', { class: 'muted' }, 'No description yet.'),
+          term.synonyms?.length ? [h('h3', {}, 'Synonyms'),
+            h('ul', { class: 'chips', 'aria-label': 'Synonyms' }, term.synonyms.map((s) => h('li', {}, h('span', { class: 'chip' }, s))))] : null),
+        h('section', { class: 'panel', 'aria-labelledby': 'assets-heading' },
+          h('h2', { id: 'assets-heading' }, `Linked assets (${term.assets.length})`),
+          term.assets.length
+            ? [h('ul', { class: 'child-list' }, term.assets.map((asset) => h('li', {},
+                icon(asset.type), h('a', { href: assetPath(asset.uri) }, asset.label || asset.name),
+                h('span', { class: 'muted small' }, ` ${TYPE_NAMES[asset.type] ?? asset.type} · `, h('span', { class: 'mono' }, asset.name))))),
+               h('p', {}, h('a', { href: `/?glossary=${term.id}` }, 'Search the assets with this term'))]
+            : h('p', { class: 'muted' }, 'No asset has an approved link to this term yet.')))));
     pageReady(main);
   }
 
