@@ -21,7 +21,8 @@ export function readState(search) {
   const filters = {};
   for (const facet of FACET_NAMES) filters[facet] = [...new Set(params.getAll(facet).filter(Boolean))];
   const sort = SORTS.some(([value]) => value === params.get('sort')) ? params.get('sort') : 'relevance';
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  // The API serves at most 10,000 results: page × per_page ≤ 10,000.
+  const page = Math.min(Math.floor(10000 / PER_PAGE), Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1));
   return { q: params.get('q') ?? '', filters, sort, page };
 }
 
