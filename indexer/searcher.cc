@@ -339,7 +339,7 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
   }
   if (parsed.browse) {
     HighlightSet none;
-    hit.snippet = make_snippet(hit.asset.description, none, stemmer_);
+    hit.snippet = make_snippet(markdown_to_plain(hit.asset.description), none, stemmer_);
     return;
   }
   HighlightSet highlight;
@@ -357,7 +357,7 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
     }
     hit.snippet = make_snippet(columns, highlight, stemmer_);
   } else {
-    hit.snippet = make_snippet(hit.asset.description, highlight, stemmer_);
+    hit.snippet = make_snippet(markdown_to_plain(hit.asset.description), highlight, stemmer_);
   }
 }
 

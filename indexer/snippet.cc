@@ -124,4 +124,36 @@ std::string make_snippet(std::string_view text, const HighlightSet& highlight,
   return out;
 }
 
+std::string markdown_to_plain(std::string_view markdown) {
+  std::string out;
+  out.reserve(markdown.size());
+  bool line_start = true;
+  for (size_t i = 0; i < markdown.size(); ++i) {
+    char c = markdown[i];
+    if (line_start && (c == '#' || c == '>')) {
+      while (i < markdown.size() && (markdown[i] == '#' || markdown[i] == '>')) ++i;
+      while (i < markdown.size() && markdown[i] == ' ') ++i;
+      --i;
+      line_start = false;
+      continue;
+    }
+    line_start = c == '\n';
+    if (c == '`') continue;
+    if (c == '*' && i + 1 < markdown.size() && markdown[i + 1] == '*') {
+      ++i;
+      continue;
+    }
+    if (c == ']' && i + 1 < markdown.size() && markdown[i + 1] == '(') {
+      size_t close = markdown.find(')', i + 2);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '[' && markdown.find("](", i) != std::string_view::npos) continue;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace datacat::indexer

@@ -20,6 +20,11 @@ struct HighlightSet {
 // Escapes &, <, >, " and '.
 std::string html_escape(std::string_view text);
 
+// The Markdown of a description as the plain text a snippet shows: `code` and **bold**
+// markers, heading and quote markers at line starts, and link targets ([text](url) keeps
+// text) are dropped. Underscores and single asterisks stay (identifiers use them).
+std::string markdown_to_plain(std::string_view markdown);
+
 // A snippet of at most about `max_bytes` bytes of `text`. When nothing matches, the
 // start of the text. Never cuts inside a UTF-8 character.
 std::string make_snippet(std::string_view text, const HighlightSet& highlight,

@@ -11,9 +11,9 @@ constexpr const char* kContentSecurityPolicy =
     "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'";
 
-// Page paths the single page answers itself; "/" is matched exactly.
-constexpr std::array<std::string_view, 4> kPagePrefixes = {"/asset/", "/glossaries", "/terms/",
-                                                           "/sign-in"};
+// Page paths the single page answers itself: exact paths, and prefixes of deeper ones.
+constexpr std::array<std::string_view, 3> kPagePaths = {"/", "/glossaries", "/sign-in"};
+constexpr std::array<std::string_view, 3> kPagePrefixes = {"/asset/", "/glossaries/", "/terms/"};
 
 const EmbeddedFile* find_file(std::string_view name) {
   for (const EmbeddedFile& file : embedded_web_files()) {
@@ -45,7 +45,9 @@ Response file_response(const Request& request, const EmbeddedFile& file) {
 }
 
 bool is_page_path(std::string_view path) {
-  if (path == "/") return true;
+  for (std::string_view exact : kPagePaths) {
+    if (path == exact) return true;
+  }
   for (std::string_view prefix : kPagePrefixes) {
     if (path.rfind(prefix, 0) == 0) return true;
   }

@@ -92,6 +92,13 @@ class SnippetTest : public ::testing::Test {
   HighlightSet highlight_;
 };
 
+TEST(MarkdownToPlainTest, DropsMarkupButKeepsIdentifiers) {
+  EXPECT_EQ(markdown_to_plain("# Orders\nOne **row** per `order_id`; see [the docs](https://x/y).\n"
+                              "> quoted source_updated_at and a*b"),
+            "Orders\nOne row per order_id; see the docs.\nquoted source_updated_at and a*b");
+  EXPECT_EQ(markdown_to_plain("[not a link] and (parens)"), "[not a link] and (parens)");
+}
+
 TEST_F(SnippetTest, WrapsMatchesInMark) {
   highlight_.words = {"orders", "customer"};
   EXPECT_EQ(snippet("Daily orders by customer and region."),

@@ -84,7 +84,8 @@ TEST_F(HttpWebTest, NothingOutsideTheCompiledFilesIsServed) {
   for (const char* path :
        {"/static/", "/static/nope.js", "/static/../catalog.db", "/static/%2e%2e%2fcatalog.db",
         "/static/..%2F..%2Fetc%2Fpasswd", "/static/%2Fetc%2Fpasswd", "/static//etc/passwd",
-        "/static/app.js/", "/index.html", "/catalog.db", "/web/app.js"}) {
+        "/static/app.js/", "/index.html", "/catalog.db", "/web/app.js", "/glossariesX", "/sign-inx",
+        "/terms"}) {
     auto result = client().Get(path);
     ASSERT_TRUE(result) << path;
     EXPECT_EQ(result->status, 404) << path;
