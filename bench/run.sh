@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks on a generated catalog: import, reindex (time and peak RSS), index size,
-# in-process search latency over a fixed mixed query set, with facets and without (the
-# baseline measured in the same run), and HTTP load with wrk (bench/http_bench.sh), with
-# the server's result cache on and off.
+# in-process search latency over a fixed mixed query set, with facets and without, and
+# HTTP load with wrk (bench/http_bench.sh), with the server's result cache on and off.
+# In the same run, the baseline a user might pick instead: SQLite FTS5 on the same corpus
+# and queries (bench/fts5_bench.cc), with a side-by-side table and ratios.
 #   bench/run.sh [SIZE...]        default: 100000
 # Work files go to ${BENCH_DIR:-/tmp/datacat-bench}; results are printed and appended to
 # $BENCH_DIR/results.txt.
@@ -35,7 +36,13 @@ for n in "${sizes[@]}"; do
   report "index size: $(du -sh "$data/index/" | cut -f1), catalog.db: $(du -sh "$data/catalog.db" | cut -f1)"
   "$build/search_bench" --data-dir "$data" --queries "$queries" --benchmark_format=console 2>/dev/null \
     | grep -E '^(mixed|field|filters|phrase|prefix|single|text|two)' \
-    | sed -E 's/ +[0-9.]+ ms +[0-9.]+ ms +[0-9]+//' | tee -a "$work/results.txt"
+    | sed -E 's/ +[0-9.]+ ms +[0-9.]+ ms +[0-9]+//' | tee "$work/datacat-search.txt" >>"$work/results.txt"
+  # The baseline: SQLite FTS5, same catalog, same queries.
+  read -r secs rss < <(peak_and_time "$build/fts5_bench" load --db "$work/fts5-$n.db" --catalog "$catalog")
+  report "fts5 load (baseline): ${secs} s, $(awk -v n="$n" -v s="$secs" 'BEGIN{printf "%.0f", n/s}') assets/s, peak RSS ${rss} MiB, size $(du -sh "$work/fts5-$n.db" | cut -f1)"
+  "$build/fts5_bench" query --db "$work/fts5-$n.db" --queries "$queries" >"$work/fts5-search.txt"
+  cat "$work/fts5-search.txt" >>"$work/results.txt"
+  bench/compare_search.sh "$work/datacat-search.txt" "$work/fts5-search.txt" | tee -a "$work/results.txt"
   bench/http_bench.sh "$data" 20 32 | tee -a "$work/results.txt"
   DATACAT_SEARCH_CACHE_MB=0 bench/http_bench.sh "$data" 20 32 | tee -a "$work/results.txt"
 done

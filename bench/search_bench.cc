@@ -73,6 +73,9 @@ void run_queries(benchmark::State& state, indexer::Searcher* searcher,
     matches += result->total;
     benchmark::DoNotOptimize(result);
   }
+  double sum = 0;
+  for (double ms : millis) sum += ms;
+  state.counters["mean_ms"] = sum / static_cast<double>(std::max<size_t>(1, millis.size()));
   state.counters["p50_ms"] = percentile(millis, 0.50);
   state.counters["p95_ms"] = percentile(millis, 0.95);
   state.counters["p99_ms"] = percentile(millis, 0.99);
