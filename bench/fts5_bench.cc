@@ -8,8 +8,12 @@
 //
 //   fts5_bench load  --db FILE --catalog NDJSON     load time, assets/s
 //   fts5_bench query --db FILE --queries NDJSON     p50/p95/p99 per query kind
+//   fts5_bench urls  --queries NDJSON               the queries as GET /search URLs
+//   fts5_bench serve --db FILE --port P --threads N  the queries over HTTP (cpp-httplib),
+//                                                    answering GET /search?q=&kind=&<facet>=
 //
 // Output lines match search_bench's names: "<kind>/fts5 p50_ms=… p95_ms=… p99_ms=…".
+#include <httplib.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -175,8 +179,10 @@ class QueryRunner {
     db_.exec("CREATE TEMP TABLE m(id INTEGER PRIMARY KEY, score REAL)");
   }
 
-  // Runs one query: match set, top 20, total, 8 facet counts. Returns the total.
-  int64_t run(const Translated& query) {
+  // Runs one query: match set, top 20, total, 8 facet counts, as a JSON answer
+  // {"total", "hits": [uri...], "facets": {facet: [[value, count]...]}}.
+  json run(const Translated& query) {
+    json answer = {{"hits", json::array()}, {"facets", json::object()}};
     bool text = !query.match.empty();
     if (text) {
       statement("DELETE FROM m").run();
@@ -193,12 +199,11 @@ class QueryRunner {
         statement("SELECT a.uri " + from + where +
                   (text ? " ORDER BY m.score" : " ORDER BY a.updated DESC") + " LIMIT 20");
     bind_all(top, binds);
-    while (top.step()) {
-    }
+    while (top.step()) answer["hits"].push_back(top.column_text(0));
     Statement& total = statement("SELECT count(*) " + from + where);
     bind_all(total, binds);
     total.step();
-    int64_t matches = total.column_int(0);
+    answer["total"] = total.column_int(0);
     total.reset();
     for (const char* facet : kScalarFacets) {
       std::vector<std::string> facet_binds;
@@ -206,8 +211,7 @@ class QueryRunner {
       Statement& counts = statement(std::string("SELECT a.") + facet + ", count(*) " + from +
                                     facet_where + " GROUP BY 1 ORDER BY 2 DESC LIMIT 10");
       bind_all(counts, facet_binds);
-      while (counts.step()) {
-      }
+      answer["facets"][facet] = rows_of(counts);
     }
     for (const char* facet : kListFacets) {
       std::vector<std::string> facet_binds;
@@ -216,10 +220,9 @@ class QueryRunner {
           statement(std::string("SELECT t.value, count(*) ") + from + " JOIN " + facet +
                     " t ON t.id = a.id" + facet_where + " GROUP BY 1 ORDER BY 2 DESC LIMIT 10");
       bind_all(counts, facet_binds);
-      while (counts.step()) {
-      }
+      answer["facets"][facet] = rows_of(counts);
     }
-    return matches;
+    return answer;
   }
 
  private:
@@ -240,6 +243,11 @@ class QueryRunner {
                     : "a." + facet + " IN (" + marks + ")";
     }
     return where;
+  }
+  static json rows_of(Statement& counts) {
+    json rows = json::array();
+    while (counts.step()) rows.push_back({counts.column_text(0), counts.column_int(1)});
+    return rows;
   }
   static void bind_all(Statement& statement, const std::vector<std::string>& binds) {
     statement.reset();
@@ -274,7 +282,7 @@ int query(const std::string& db_path, const std::string& query_file) {
     json q = json::parse(line);
     Translated translated = translate(q);
     auto started = std::chrono::steady_clock::now();
-    int64_t total = runner.run(translated);
+    int64_t total = runner.run(translated)["total"].get<int64_t>();
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
@@ -295,6 +303,56 @@ int query(const std::string& db_path, const std::string& query_file) {
   return 0;
 }
 
+// A URL for each query: kind, q and filters as GET parameters (the HTTP baseline's form
+// of the same file datacat's URLs come from).
+int urls(const std::string& query_file) {
+  std::ifstream input(query_file);
+  std::string line;
+  while (std::getline(input, line)) {
+    if (line.empty()) continue;
+    json q = json::parse(line);
+    httplib::Params params{{"kind", q.value("kind", "")}, {"q", q.value("q", "")}};
+    if (q.contains("filters")) {
+      for (const auto& [facet, values] : q["filters"].items())
+        for (const auto& value : values) params.emplace(facet, value.get<std::string>());
+    }
+    std::cout << "/search?" << httplib::detail::params_to_query_str(params) << "\n";
+  }
+  return 0;
+}
+
+// The HTTP baseline: each worker thread has its own connection and cached statements.
+int serve(const std::string& db_path, int port, int threads) {
+  httplib::Server server;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.Get("/search", [&db_path](const httplib::Request& request, httplib::Response& response) {
+    thread_local std::unique_ptr<SqliteDb> db;
+    thread_local std::unique_ptr<QueryRunner> runner;
+    if (!runner) {
+      db = std::make_unique<SqliteDb>(db_path);
+      runner = std::make_unique<QueryRunner>(*db);
+    }
+    json query = {{"kind", request.get_param_value("kind")}, {"q", request.get_param_value("q")}};
+    for (const char* facet : {"type", "tags", "topics", "region", "classification", "owner",
+                              "environment", "organization"}) {
+      size_t count = request.get_param_value_count(facet);
+      for (size_t i = 0; i < count; ++i)
+        query["filters"][facet].push_back(request.get_param_value(facet, i));
+    }
+    try {
+      response.set_content(runner->run(translate(query)).dump(), "application/json");
+    } catch (const std::exception& e) {
+      response.status = 400;
+      response.set_content(json{{"error", e.what()}}.dump(), "application/json");
+    }
+  });
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("ok", "text/plain");
+  });
+  std::cout << "listening on 127.0.0.1:" << port << std::endl;
+  return server.listen("127.0.0.1", port) ? 0 : 2;
+}
+
 std::string flag(int argc, char** argv, const std::string& name) {
   for (int i = 2; i + 1 < argc; ++i)
     if (argv[i] == name) return argv[i + 1];
@@ -311,11 +369,19 @@ int main(int argc, char** argv) {
   try {
     if (command == "load" && !db.empty()) return load(db, flag(argc, argv, "--catalog"));
     if (command == "query" && !db.empty()) return query(db, flag(argc, argv, "--queries"));
+    if (command == "urls") return urls(flag(argc, argv, "--queries"));
+    if (command == "serve" && !db.empty()) {
+      std::string threads = flag(argc, argv, "--threads");
+      return serve(db, std::stoi(flag(argc, argv, "--port")),
+                   threads.empty() ? 32 : std::stoi(threads));
+    }
   } catch (const std::exception& e) {
     std::cerr << "fts5_bench: " << e.what() << "\n";
     return 2;
   }
   std::cerr << "usage: fts5_bench load --db FILE --catalog NDJSON\n"
-               "       fts5_bench query --db FILE --queries NDJSON\n";
+               "       fts5_bench query --db FILE --queries NDJSON\n"
+               "       fts5_bench urls --queries NDJSON\n"
+               "       fts5_bench serve --db FILE --port PORT [--threads N]\n";
   return 2;
 }

@@ -32,28 +32,9 @@ port=$(sed -nE 's/.*:([0-9]+)$/\1/p' "$work/serve.out" | head -1)
 url="http://127.0.0.1:$port"
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$server/status"; }
 
-# One wrk run; prints "requests/s p50 p99 errors".
-run() {  # run URLS CONNECTIONS SECONDS
-  local wrk_threads=$(( $2 < 2 ? 1 : 2 ))
-  DATACAT_URLS="$1" wrk -t"$wrk_threads" -c"$2" -d"${3}s" --latency -s bench/wrk_urls.lua "$url" \
-    >"$work/wrk.txt"
-  awk '
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = $2 }
-    $1 == "99%" { p99 = $2 }
-    /Non-2xx/ { errors += $NF }
-    /Socket errors/ { for (i = 3; i <= NF; i++) errors += $i + 0 }
-    END { printf "%s %s %s %d\n", rps, p50, p99, errors }' "$work/wrk.txt"
-}
+source bench/wrk_lib.sh
 
 echo "== HTTP: $count assets, server threads $threads, ${seconds}s per run, $(nproc) cores," \
   "result cache ${DATACAT_SEARCH_CACHE_MB:-64} MB"
-run "$work/urls.txt" 8 5 >/dev/null  # warm the page cache and the term caches
-printf "%-28s %12s %10s %10s %8s\n" "run" "requests/s" "p50" "p99" "errors"
-for connections in 1 8 32; do
-  read -r rps p50 p99 errors < <(run "$work/urls.txt" "$connections" "$seconds")
-  printf "%-28s %12s %10s %10s %8s\n" "search, $connections connections" "$rps" "$p50" "$p99" "$errors"
-done
-read -r rps p50 p99 errors < <(run "$work/healthz.txt" 32 "$seconds")
-printf "%-28s %12s %10s %10s %8s\n" "healthz (baseline), 32" "$rps" "$p50" "$p99" "$errors"
+wrk_table "$work/urls.txt" "$work/healthz.txt" "$seconds"
 echo "server RSS after the runs: $(rss) MiB"

@@ -45,4 +45,5 @@ for n in "${sizes[@]}"; do
   bench/compare_search.sh "$work/datacat-search.txt" "$work/fts5-search.txt" | tee -a "$work/results.txt"
   bench/http_bench.sh "$data" 20 32 | tee -a "$work/results.txt"
   DATACAT_SEARCH_CACHE_MB=0 bench/http_bench.sh "$data" 20 32 | tee -a "$work/results.txt"
+  bench/http_fts5_bench.sh "$work/fts5-$n.db" "$queries" 20 32 | tee -a "$work/results.txt"
 done
