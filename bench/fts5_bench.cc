@@ -349,8 +349,15 @@ int serve(const std::string& db_path, int port, int threads) {
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok", "text/plain");
   });
+  // Port 0: any free port, printed for the caller (bench/http_fts5_bench.sh reads it).
+  if (port == 0) {
+    port = server.bind_to_any_port("127.0.0.1");
+  } else if (!server.bind_to_port("127.0.0.1", port)) {
+    port = -1;
+  }
+  if (port < 0) return 2;
   std::cout << "listening on 127.0.0.1:" << port << std::endl;
-  return server.listen("127.0.0.1", port) ? 0 : 2;
+  return server.listen_after_bind() ? 0 : 2;
 }
 
 std::string flag(int argc, char** argv, const std::string& name) {

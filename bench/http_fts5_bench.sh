@@ -14,12 +14,14 @@ work=${BENCH_DIR:-/tmp/datacat-bench}
 mkdir -p "$work"
 "$build/fts5_bench" urls --queries "$queries" >"$work/fts5-urls.txt"
 echo "/healthz" >"$work/healthz.txt"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$build/fts5_bench" serve --db "$db" --port "$port" --threads "$threads" >"$work/fts5-serve.out" 2>&1 &
+"$build/fts5_bench" serve --db "$db" --port 0 --threads "$threads" >"$work/fts5-serve.out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-url="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do
+  grep -q listening "$work/fts5-serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+url="http://127.0.0.1:$(sed -nE 's/.*:([0-9]+)$/\1/p' "$work/fts5-serve.out" | head -1)"
 source bench/wrk_lib.sh
 echo "== HTTP baseline (SQLite FTS5): $(wc -l <"$work/fts5-urls.txt") queries, server threads $threads, ${seconds}s per run"
 wrk_table "$work/fts5-urls.txt" "$work/healthz.txt" "$seconds"
