@@ -137,8 +137,9 @@ export function mountGlossary(main, [id]) {
 
   async function write(message, call, focusNode) {
     const result = await call();
-    replace(feedback, statusBox(message));
+    // The tree first: the message must not announce a change the page does not show yet.
     await load(focusNode ?? result?.id);
+    replace(feedback, statusBox(message));
     return result;
   }
 

@@ -87,8 +87,8 @@ export function mount(main, [id]) {
           button.disabled = true;
           try {
             await api(`associations/${link.id}/${action}`, { method: 'POST' });
+            await load(true);  // the list first, then the message that describes it
             replace(feedback, statusBox(`${action === 'approve' ? 'Approved' : 'Dismissed'}: “${link.term.label}” for ${assetName}.`));
-            await load(true);
           } catch (error) {
             replace(feedback, errorBox(error, { title: `Could not ${action} the link` }));
             button.disabled = false;

@@ -54,8 +54,8 @@ export function mount(main, [id]) {
                           submit: async (values) => {
                             await api(`glossary-nodes/${term.id}`, { method: 'PATCH',
                               body: { label: values.label, description: values.description, synonyms: values.synonyms } });
+                            await load(true);  // the page first, then the message
                             replace(feedback, statusBox(`Saved “${values.label}”.`));
-                            await load(true);
                           } });
                         replace(editArea, form);
                         form.querySelector('input').focus();
