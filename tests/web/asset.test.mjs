@@ -1,41 +1,25 @@
 // The asset page, and what signed-out or unprivileged users are (not) offered; a token
 // refused by the server shows a clear message with a way to sign in again.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { binary, launchBrowser, startCatalog } from './harness.mjs';
-import { apiCall, apiGet, newPage, signIn } from './helpers.mjs';
+import { binary } from './harness.mjs';
+import { apiCall, apiGet, signIn, withCatalog } from './helpers.mjs';
 
 const ORDERS = 'datacat://table/sales_dw/orders';
 const assetUrl = (base, uri) => `${base}/asset/${encodeURIComponent(uri)}`;
 
 describe('asset page and rights', () => {
-  let catalog;
-  let browser;
-  const pages = [];
+  const env = withCatalog();
 
-  before(async () => {
-    [catalog, browser] = await Promise.all([startCatalog(), launchBrowser()]);
-  });
-
-  after(async () => {
-    for (const page of pages) assert.deepEqual(page.problems, []);
-    await browser?.close();
-    await catalog?.stop();
-  });
-
-  async function open(options) {
-    const page = await newPage(browser, options);
-    pages.push(page);
-    return page;
-  }
+  const open = env.open;
 
   const facts = (page) => page.locator('.facts .fact').evaluateAll((rows) =>
     Object.fromEntries(rows.map((row) => [row.querySelector('dt').textContent, row.querySelector('dd').textContent])));
 
   test('a table: overview, description, columns with descriptions, terms; nothing to propose when signed out', async () => {
     const page = await open();
-    await page.goto(assetUrl(catalog.url, ORDERS));
+    await page.goto(assetUrl(env.catalog.url, ORDERS));
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     assert.equal(await page.title(), 'Orders · datacat');
     const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
@@ -49,7 +33,7 @@ describe('asset page and rights', () => {
     assert.deepEqual(await page.locator('.facts ul[aria-label="Tags"] li').allTextContents(), ['gold', 'curated', 'daily', 'pii']);
     assert.equal(await page.locator('.prose code').textContent(), "status = 'cancelled'");
 
-    const stored = await apiGet(catalog.url, `/api/v1/assets/${encodeURIComponent(ORDERS)}`);
+    const stored = await apiGet(env.catalog.url, `/api/v1/assets/${encodeURIComponent(ORDERS)}`);
     assert.equal(await page.getByRole('heading', { name: `Columns (${stored.columns.length})` }).count(), 1);
     const rows = await page.locator('.data-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     assert.deepEqual(rows, stored.columns.map((c) => [c.name, c.type, c.description ?? '']));
@@ -65,14 +49,14 @@ describe('asset page and rights', () => {
   test('a dataset lists its tables and folders; links move between pages and back', async () => {
     const page = await open();
     const dataset = 'datacat://dataset/sales_dw';
-    await page.goto(assetUrl(catalog.url, dataset));
+    await page.goto(assetUrl(env.catalog.url, dataset));
     await page.getByRole('heading', { level: 1, name: 'Sales data warehouse' }).waitFor();
     assert.equal((await facts(page)).Stewards, 'finance-platform');
-    const { assets } = await apiGet(catalog.url, `/api/v1/assets?parent=${encodeURIComponent(dataset)}&limit=100`);
+    const { assets } = await apiGet(env.catalog.url, `/api/v1/assets?parent=${encodeURIComponent(dataset)}&limit=100`);
     const contents = page.getByRole('region', { name: 'Tables and folders' });
     assert.deepEqual(await contents.locator('li a').allTextContents(), assets.map((a) => a.label || a.name));
     await contents.getByRole('link', { name: 'Orders', exact: true }).click();
-    await page.waitForURL(assetUrl(catalog.url, ORDERS));
+    await page.waitForURL(assetUrl(env.catalog.url, ORDERS));
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus moves to the new page title');
     await page.goBack();
@@ -81,34 +65,34 @@ describe('asset page and rights', () => {
 
   test('an unknown asset says so', async () => {
     const page = await open();
-    await page.goto(assetUrl(catalog.url, 'datacat://table/nowhere/nothing'));
+    await page.goto(assetUrl(env.catalog.url, 'datacat://table/nowhere/nothing'));
     await page.getByRole('heading', { level: 1, name: 'Asset not found' }).waitFor();
     assert.match(await page.getByRole('alert').textContent(), /No asset has the uri datacat:\/\/table\/nowhere\/nothing/);
   });
 
   test('a signed-out user is offered no propose, approve or edit control anywhere', async () => {
-    await apiCall(catalog.url, 'POST', '/api/v1/associations', catalog.tokens.olga, { term: 12, asset: ORDERS });
+    await apiCall(env.catalog.url, 'POST', '/api/v1/associations', env.catalog.tokens.olga, { term: 12, asset: ORDERS });
     const page = await open();
-    await page.goto(`${catalog.url}/glossaries`);
+    await page.goto(`${env.catalog.url}/glossaries`);
     await page.getByRole('link', { name: 'Business' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'New glossary' }).count(), 0);
 
-    await page.goto(`${catalog.url}/glossaries/1`);
+    await page.goto(`${env.catalog.url}/glossaries/1`);
     await page.getByRole('link', { name: 'Net revenue' }).waitFor();
     assert.equal(await page.locator('main button:is([data-action])').count(), 0);
     assert.equal(await page.getByRole('button', { name: /^(Edit|Add|Delete)\b/ }).count(), 0);
     assert.match(await page.locator('main').textContent(), /Sign in as a member of finance-platform to edit this glossary\./);
 
-    await page.goto(`${catalog.url}/glossaries/1/queue`);
+    await page.goto(`${env.catalog.url}/glossaries/1/queue`);
     await page.locator('.queue-item').first().waitFor();
     assert.match(await page.locator('.queue-item').textContent(), /Net revenue.*Orders.*Pending review/);
     assert.equal(await page.getByRole('button', { name: /^(Approve|Dismiss)/ }).count(), 0);
 
-    await page.goto(`${catalog.url}/terms/12`);
+    await page.goto(`${env.catalog.url}/terms/12`);
     await page.getByRole('heading', { level: 1, name: 'Net revenue' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Edit term' }).count(), 0);
 
-    await page.goto(assetUrl(catalog.url, ORDERS));
+    await page.goto(assetUrl(env.catalog.url, ORDERS));
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     assert.match(await page.locator('#asset-terms').textContent(), /Net revenue\s*Pending review/);
     assert.equal(await page.getByRole('button', { name: /Propose|Remove/ }).count(), 0);
@@ -117,28 +101,28 @@ describe('asset page and rights', () => {
 
   test('signed in without rights: no proposing on others\' assets, no glossary editing; a manager may create glossaries', async () => {
     const page = await open();
-    await signIn(page, catalog.url, catalog.tokens.olga, 'olga');
+    await signIn(page, env.catalog.url, env.catalog.tokens.olga, 'olga');
     const other = 'datacat://table/archive_legacy/tbl_invoice_hist';
-    const rights = await apiGet(catalog.url, `/api/v1/assets/${encodeURIComponent(other)}/permissions`, catalog.tokens.olga);
+    const rights = await apiGet(env.catalog.url, `/api/v1/assets/${encodeURIComponent(other)}/permissions`, env.catalog.tokens.olga);
     assert.equal(rights.propose_terms, false);
-    await page.goto(assetUrl(catalog.url, other));
+    await page.goto(assetUrl(env.catalog.url, other));
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.match(await page.locator('#propose-note').textContent(), /Only the owner team \(data-platform\), its stewards or an admin may propose terms/);
     assert.equal(await page.getByRole('button', { name: 'Propose a term' }).count(), 0);
 
-    await page.goto(`${catalog.url}/glossaries/1`);
+    await page.goto(`${env.catalog.url}/glossaries/1`);
     await page.getByRole('link', { name: 'Net revenue' }).waitFor();
     assert.equal(await page.getByRole('button', { name: /^(Edit|Add|Delete)\b/ }).count(), 0);
     assert.match(await page.locator('main').textContent(), /Only the owner team \(finance-platform\) or an admin may edit this glossary\./);
-    await page.goto(`${catalog.url}/glossaries`);
+    await page.goto(`${env.catalog.url}/glossaries`);
     await page.getByRole('link', { name: 'Business' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'New glossary' }).count(), 0);
 
     const manager = await open();
-    await signIn(manager, catalog.url, catalog.tokens.mia, 'mia');
-    await manager.goto(`${catalog.url}/glossaries`);
+    await signIn(manager, env.catalog.url, env.catalog.tokens.mia, 'mia');
+    await manager.goto(`${env.catalog.url}/glossaries`);
     await manager.getByRole('button', { name: 'New glossary' }).waitFor();
-    await manager.goto(`${catalog.url}/glossaries/1/queue`);
+    await manager.goto(`${env.catalog.url}/glossaries/1/queue`);
     await manager.locator('.queue-item').first().waitFor();
     assert.equal(await manager.getByRole('button', { name: /^(Approve|Dismiss)/ }).count(), 0,
                  'a glossary manager outside the owner team does not decide links');
@@ -146,16 +130,16 @@ describe('asset page and rights', () => {
 
   test('a token the server stops accepting: a write shows "Sign in needed" with a link; a reload forgets the token', async () => {
     const page = await open();
-    const token = catalog.tokens.olga;
-    await signIn(page, catalog.url, token, 'olga');
-    await page.goto(assetUrl(catalog.url, ORDERS));
+    const token = env.catalog.tokens.olga;
+    await signIn(page, env.catalog.url, token, 'olga');
+    await page.goto(assetUrl(env.catalog.url, ORDERS));
     await page.getByRole('button', { name: 'Propose a term' }).click();
     await page.getByLabel('Find a glossary term').fill('churn');
     const propose = page.getByRole('button', { name: 'Propose Churn rate' });
     await propose.waitFor();
 
     const id = /^dct_(\d+)_/.exec(token)[1];
-    execFileSync(binary, ['token', 'revoke', id, '--data-dir', catalog.dataDir]);
+    execFileSync(binary, ['token', 'revoke', id, '--data-dir', env.catalog.dataDir]);
     await propose.click();
     const alert = page.getByRole('alert');
     await alert.waitFor();

@@ -1,45 +1,28 @@
 // Glossaries through the page: an asset owner proposes a term, the glossary's owner team
 // approves it in the review queue, and the search page's glossary facet shows it; the
 // owner team edits the tree; a glossary manager creates a glossary.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startCatalog } from './harness.mjs';
-import { apiGet, assertFacetsMatch, newPage, pageFacets, searchSettled, signIn } from './helpers.mjs';
+import { apiGet, assertFacetsMatch, pageFacets, searchSettled, signIn, withCatalog } from './helpers.mjs';
 
 const ORDERS = 'datacat://table/sales_dw/orders';
 
 describe('glossary workflow', () => {
-  let catalog;
-  let browser;
-  const pages = [];
+  const env = withCatalog();
 
-  before(async () => {
-    [catalog, browser] = await Promise.all([startCatalog(), launchBrowser()]);
-  });
-
-  after(async () => {
-    for (const page of pages) assert.deepEqual(page.problems, []);
-    await browser?.close();
-    await catalog?.stop();
-  });
-
-  async function open() {
-    const page = await newPage(browser);
-    pages.push(page);
-    return page;
-  }
+  const open = env.open;
 
   test('olga proposes a term for her table, fay approves it, and the glossary facet shows it', async () => {
     // Before: no asset has an approved term, so the search page has no glossary facet.
     const searcher = await open();
-    await searcher.goto(`${catalog.url}/?q=orders`);
-    await searchSettled(searcher, catalog.url);
+    await searcher.goto(`${env.catalog.url}/?q=orders`);
+    await searchSettled(searcher, env.catalog.url);
     assert.equal(await searcher.locator('.facet-glossary').count(), 0);
 
     const olga = await open();
-    await signIn(olga, catalog.url, catalog.tokens.olga, 'olga');
+    await signIn(olga, env.catalog.url, env.catalog.tokens.olga, 'olga');
     assert.equal(await olga.locator('#sign-out').textContent(), 'Sign out');
-    await olga.goto(`${catalog.url}/asset/${encodeURIComponent(ORDERS)}`);
+    await olga.goto(`${env.catalog.url}/asset/${encodeURIComponent(ORDERS)}`);
     await olga.getByRole('button', { name: 'Propose a term' }).click();
     assert.equal(await olga.evaluate(() => document.activeElement.id), await olga.getByLabel('Find a glossary term').getAttribute('id'));
     await olga.getByLabel('Find a glossary term').fill('turnover');
@@ -62,10 +45,10 @@ describe('glossary workflow', () => {
     assert.equal(await olga.getByRole('button', { name: 'Propose a term' }).count(), 0);
 
     const fay = await open();
-    await signIn(fay, catalog.url, catalog.tokens.fay, 'fay');
-    await fay.goto(`${catalog.url}/glossaries/1`);
+    await signIn(fay, env.catalog.url, env.catalog.tokens.fay, 'fay');
+    await fay.goto(`${env.catalog.url}/glossaries/1`);
     await fay.getByRole('link', { name: '1 link waiting for review' }).click();
-    await fay.waitForURL(`${catalog.url}/glossaries/1/queue`);
+    await fay.waitForURL(`${env.catalog.url}/glossaries/1/queue`);
     const item = fay.locator('.queue-item');
     await item.waitFor();
     assert.match(await item.textContent(), /Net revenue.*Orders Table Pending review.*Proposed by olga/);
@@ -74,13 +57,13 @@ describe('glossary workflow', () => {
     await fay.getByRole('status').filter({ hasText: 'Approved: “Net revenue” for Orders.' }).waitFor();
     await fay.getByText('Nothing is waiting for review.').waitFor();
     await fay.locator('.segmented').getByRole('link', { name: 'Approved' }).click();
-    await fay.waitForURL(`${catalog.url}/glossaries/1/queue?status=approved`);
+    await fay.waitForURL(`${env.catalog.url}/glossaries/1/queue?status=approved`);
     await fay.locator('.queue-item', { hasText: 'Approved' }).waitFor();
     assert.match(await fay.locator('.queue-item').textContent(), /Net revenue.*Orders.*approved by fay/);
 
     // The search page, reloaded: the term and the categories above it, each with count 1.
     await searcher.reload();
-    const answer = await searchSettled(searcher, catalog.url);
+    const answer = await searchSettled(searcher, env.catalog.url);
     await searcher.locator('.facet-glossary').waitFor();
     await assertFacetsMatch(searcher, answer);
     const glossary = (await pageFacets(searcher)).filter((f) => f.facet === 'glossary');
@@ -93,8 +76,8 @@ describe('glossary workflow', () => {
     // A tree: the term sits under Revenue, under Finance, under Business.
     assert.equal(await searcher.locator('.facet-tree .facet-tree .facet-tree .facet-tree input').getAttribute('data-value'), '12');
     await searcher.locator('.facet-body input[data-facet="glossary"][data-value="9"]').check();
-    await searcher.waitForURL(`${catalog.url}/?q=orders&glossary=9`);
-    const filtered = await searchSettled(searcher, catalog.url);
+    await searcher.waitForURL(`${env.catalog.url}/?q=orders&glossary=9`);
+    const filtered = await searchSettled(searcher, env.catalog.url);
     assert.equal(filtered.total, 1);
     await assertFacetsMatch(searcher, filtered);
     const card = searcher.locator('.result-list > li');
@@ -104,19 +87,19 @@ describe('glossary workflow', () => {
 
     // The term page lists the asset.
     await card.getByRole('link', { name: 'Net revenue' }).click();
-    await searcher.waitForURL(`${catalog.url}/terms/12`);
+    await searcher.waitForURL(`${env.catalog.url}/terms/12`);
     await searcher.getByRole('heading', { name: 'Linked assets (1)' }).waitFor();
     assert.deepEqual(await searcher.getByRole('navigation', { name: 'Breadcrumb' }).locator('li').allTextContents(),
                      ['Glossaries', 'Business', 'Finance', 'Revenue', 'Net revenue']);
     await searcher.getByRole('link', { name: 'Search the assets with this term' }).click();
-    await searcher.waitForURL(`${catalog.url}/?glossary=12`);
-    assert.equal((await searchSettled(searcher, catalog.url)).total, 1);
+    await searcher.waitForURL(`${env.catalog.url}/?glossary=12`);
+    assert.equal((await searchSettled(searcher, env.catalog.url)).total, 1);
   });
 
   test('the owner team edits the tree: add a category and a term, rename, change description and synonyms, delete', async () => {
     const fay = await open();
-    await signIn(fay, catalog.url, catalog.tokens.fay, 'fay');
-    await fay.goto(`${catalog.url}/glossaries/1`);
+    await signIn(fay, env.catalog.url, env.catalog.tokens.fay, 'fay');
+    await fay.goto(`${env.catalog.url}/glossaries/1`);
     await fay.getByRole('link', { name: 'Net revenue' }).waitFor();
 
     await fay.getByRole('button', { name: 'Add to Business' }).click();
@@ -146,7 +129,7 @@ describe('glossary workflow', () => {
     await edit.getByLabel('Synonyms').fill('exposure at default');
     await edit.getByRole('button', { name: 'Save' }).click();
     await fay.getByRole('status').filter({ hasText: 'Saved “Credit exposure”.' }).waitFor();
-    const term = (await apiGet(catalog.url, '/api/v1/glossary-search?q=credit')).terms[0];
+    const term = (await apiGet(env.catalog.url, '/api/v1/glossary-search?q=credit')).terms[0];
     assert.deepEqual([term.label, term.description, term.synonyms], ['Credit exposure', 'What a default would cost.', ['exposure at default']]);
 
     // A label that is taken: the server's refusal is shown, nothing changes.
@@ -168,10 +151,10 @@ describe('glossary workflow', () => {
     await fay.getByRole('button', { name: 'Delete Risk' }).last().click();
     await fay.getByRole('status').filter({ hasText: 'Deleted “Risk”.' }).waitFor();
     assert.equal(await fay.getByRole('link', { name: 'Credit exposure' }).count(), 0);
-    assert.equal((await apiGet(catalog.url, '/api/v1/glossary-search?q=credit')).terms.length, 0);
+    assert.equal((await apiGet(env.catalog.url, '/api/v1/glossary-search?q=credit')).terms.length, 0);
 
     // The term page offers the owners an edit form too.
-    await fay.goto(`${catalog.url}/terms/13`);
+    await fay.goto(`${env.catalog.url}/terms/13`);
     await fay.getByRole('button', { name: 'Edit term' }).click();
     const termEdit = fay.getByRole('form', { name: 'Edit Operating expenses' });
     await termEdit.getByLabel('Synonyms').fill('OPEX, running costs');
@@ -182,8 +165,8 @@ describe('glossary workflow', () => {
 
   test('a glossary manager creates a glossary for a team; that team (or an admin) edits it', async () => {
     const mia = await open();
-    await signIn(mia, catalog.url, catalog.tokens.mia, 'mia');
-    await mia.goto(`${catalog.url}/glossaries`);
+    await signIn(mia, env.catalog.url, env.catalog.tokens.mia, 'mia');
+    await mia.goto(`${env.catalog.url}/glossaries`);
     await mia.getByRole('button', { name: 'New glossary' }).click();
     const form = mia.getByRole('form', { name: 'New glossary' });
     await form.getByLabel('Label').fill('Logistics words');
@@ -195,11 +178,11 @@ describe('glossary workflow', () => {
     assert.match(await mia.locator('main').textContent(), /Owned by logistics-eng.*This glossary is empty\..*Only the owner team \(logistics-eng\) or an admin may edit this glossary\./);
 
     const root = await open();
-    await signIn(root, catalog.url, catalog.tokens.root, 'root');
-    await root.goto(`${catalog.url}/glossaries/${id}`);
+    await signIn(root, env.catalog.url, env.catalog.tokens.root, 'root');
+    await root.goto(`${env.catalog.url}/glossaries/${id}`);
     await root.getByRole('button', { name: 'Delete Logistics words' }).click();
     await root.getByRole('button', { name: 'Delete Logistics words' }).last().click();
-    await root.waitForURL(`${catalog.url}/glossaries`);
+    await root.waitForURL(`${env.catalog.url}/glossaries`);
     await root.getByRole('link', { name: 'Business' }).waitFor();
     assert.equal(await root.getByRole('link', { name: 'Logistics words' }).count(), 0);
   });

@@ -1,6 +1,8 @@
 // Helpers shared by the browser tests: opening pages, signing in through the page's own
 // sign-in form, reading what the page shows, and asking the API the same question.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { launchBrowser, startCatalog } from './harness.mjs';
 
 /** A new page (its own browser context: its own sessionStorage) of the given size. */
 export async function newPage(browser, { width = 1280, height = 900 } = {}) {
@@ -15,6 +17,34 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
   });
   page.problems = problems;
   return page;
+}
+
+/**
+ * The set-up of a test file: registers `before` and `after` hooks in the calling `describe`
+ * that start a catalog server and a browser, and stop them. `env.catalog` and
+ * `env.browser` are set once the hook ran; `env.open(size)` opens a page, and every page
+ * opened so must end the file without script errors.
+ */
+export function withCatalog() {
+  const pages = [];
+  const env = {
+    catalog: null,
+    browser: null,
+    async open(options) {
+      const page = await newPage(env.browser, options);
+      pages.push(page);
+      return page;
+    },
+  };
+  before(async () => {
+    [env.catalog, env.browser] = await Promise.all([startCatalog(), launchBrowser()]);
+  });
+  after(async () => {
+    for (const page of pages) assert.deepEqual(page.problems, []);
+    await env.browser?.close();
+    await env.catalog?.stop();
+  });
+  return env;
 }
 
 /** Signs in with `token` through /sign-in, as a user would, and waits for the header to say who. */

@@ -1,39 +1,25 @@
 // A 360 px wide screen: no page scrolls sideways, the filters fold away above the results;
 // and the search works with the keyboard alone, with a visible focus and landmarks.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startCatalog } from './harness.mjs';
-import { apiCall, newPage, resultCount, searchSettled, signIn, tabUntil } from './helpers.mjs';
+import { apiCall, resultCount, searchSettled, signIn, tabUntil, withCatalog } from './helpers.mjs';
 
 const ORDERS = 'datacat://table/sales_dw/orders';
 
 describe('narrow screens and keyboard', () => {
-  let catalog;
-  let browser;
-  const pages = [];
+  const env = withCatalog();
 
   before(async () => {
-    [catalog, browser] = await Promise.all([startCatalog(), launchBrowser()]);
-    await apiCall(catalog.url, 'POST', '/api/v1/associations', catalog.tokens.olga, { term: 12, asset: ORDERS });
+    await apiCall(env.catalog.url, 'POST', '/api/v1/associations', env.catalog.tokens.olga, { term: 12, asset: ORDERS });
   });
 
-  after(async () => {
-    for (const page of pages) assert.deepEqual(page.problems, []);
-    await browser?.close();
-    await catalog?.stop();
-  });
-
-  async function open(options) {
-    const page = await newPage(browser, options);
-    pages.push(page);
-    return page;
-  }
+  const open = env.open;
 
   const scrollWidth = (page) => page.evaluate(() => document.documentElement.scrollWidth);
 
   test('at 360 px no page scrolls sideways, and the filters fold above the results', async () => {
     const page = await open({ width: 360, height: 740 });
-    await signIn(page, catalog.url, catalog.tokens.fay, 'fay');
+    await signIn(page, env.catalog.url, env.catalog.tokens.fay, 'fay');
     const screens = [
       ['/?q=orders&type=table&tags=daily', '#result-count'],
       ['/?q=ordres', '.did-you-mean'],
@@ -46,13 +32,13 @@ describe('narrow screens and keyboard', () => {
       ['/sign-in', '#signed-in-user'],
     ];
     for (const [path, ready] of screens) {
-      await page.goto(`${catalog.url}${path}`);
+      await page.goto(`${env.catalog.url}${path}`);
       await page.locator(ready).first().waitFor();
       assert.ok(await scrollWidth(page) <= 360, `${path} is ${await scrollWidth(page)} px wide`);
     }
 
-    await page.goto(`${catalog.url}/?q=orders&type=table`);
-    await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?q=orders&type=table`);
+    await searchSettled(page, env.catalog.url);
     const toggle = page.getByRole('button', { name: 'Filters (1)' });
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     assert.equal(await page.locator('#facet-body').isVisible(), false);
@@ -64,7 +50,7 @@ describe('narrow screens and keyboard', () => {
     assert.ok(await page.locator('#facet-body').isVisible());
     assert.ok(await scrollWidth(page) <= 360);
     // The glossary page's edit forms fit too.
-    await page.goto(`${catalog.url}/glossaries/1`);
+    await page.goto(`${env.catalog.url}/glossaries/1`);
     await page.getByRole('button', { name: 'Edit Net revenue' }).click();
     await page.getByRole('form', { name: 'Edit Net revenue' }).waitFor();
     assert.ok(await scrollWidth(page) <= 360);
@@ -72,8 +58,8 @@ describe('narrow screens and keyboard', () => {
 
   test('the search works by keyboard alone: type, filter, sort, page and open a result', async () => {
     const page = await open({ width: 360, height: 740 });
-    await page.goto(`${catalog.url}/`);
-    await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/`);
+    await searchSettled(page, env.catalog.url);
     // Landmarks and headings.
     assert.equal(await page.getByRole('banner').count(), 1);
     assert.equal(await page.getByRole('main').count(), 1);
@@ -90,16 +76,16 @@ describe('narrow screens and keyboard', () => {
     await page.getByRole('listbox', { name: 'Suggestions' }).waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${catalog.url}/?q=orders`);
-    const answer = await searchSettled(page, catalog.url);
+    await page.waitForURL(`${env.catalog.url}/?q=orders`);
+    const answer = await searchSettled(page, env.catalog.url);
 
     await tabUntil(page, () => document.activeElement.classList.contains('filters-toggle'));
     await page.keyboard.press('Enter');
     await tabUntil(page, () => document.activeElement.dataset.value === 'table');
     assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
     await page.keyboard.press('Space');
-    await page.waitForURL(`${catalog.url}/?q=orders&type=table`);
-    const tables = await searchSettled(page, catalog.url);
+    await page.waitForURL(`${env.catalog.url}/?q=orders&type=table`);
+    const tables = await searchSettled(page, env.catalog.url);
     assert.ok(tables.total < answer.total);
     assert.equal(await page.evaluate(() => document.activeElement.dataset.value), 'table', 'focus stays on the checkbox');
 
@@ -109,13 +95,13 @@ describe('narrow screens and keyboard', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'results');
     await tabUntil(page, () => document.activeElement.id === 'sort');
     await page.keyboard.press('ArrowDown'); // a closed <select> changes its value with the arrows
-    await page.waitForURL(`${catalog.url}/?q=orders&type=table&sort=name`);
-    await searchSettled(page, catalog.url);
+    await page.waitForURL(`${env.catalog.url}/?q=orders&type=table&sort=name`);
+    await searchSettled(page, env.catalog.url);
 
     await tabUntil(page, () => document.activeElement.getAttribute('aria-label') === 'Page 2', { max: 200 });
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${catalog.url}/?q=orders&type=table&sort=name&page=2`);
-    const second = await searchSettled(page, catalog.url);
+    await page.waitForURL(`${env.catalog.url}/?q=orders&type=table&sort=name&page=2`);
+    const second = await searchSettled(page, env.catalog.url);
     assert.equal((await resultCount(page)).first, 21);
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('results')), true,
                  'after a page change focus moves to the results');

@@ -1,31 +1,22 @@
 // The search page: results, facets with their counts, pagination, did-you-mean, empty and
 // error states, safe snippets, and the URL as the page's state (reload, back, forward).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startCatalog } from './harness.mjs';
-import { apiCall, apiGet, assertFacetsMatch, newPage, pageFacets, resultCount, searchSettled, waitForText } from './helpers.mjs';
+import { apiCall, apiGet, assertFacetsMatch, pageFacets, resultCount, searchSettled, waitForText, withCatalog } from './helpers.mjs';
 
 describe('search page', () => {
-  let catalog;
-  let browser;
+  const env = withCatalog();
   let page;
 
   before(async () => {
-    [catalog, browser] = await Promise.all([startCatalog(), launchBrowser()]);
-    page = await newPage(browser);
-  });
-
-  after(async () => {
-    assert.deepEqual(page?.problems ?? [], []);
-    await browser?.close();
-    await catalog?.stop();
+    page = await env.open();
   });
 
   const checkbox = (facet, value) => page.locator(`.facet-body input[data-facet="${facet}"][data-value="${value}"]`);
 
   test('a search shows the count, time and cards with highlighted snippets', async () => {
-    await page.goto(`${catalog.url}/?q=orders`);
-    const answer = await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?q=orders`);
+    const answer = await searchSettled(page, env.catalog.url);
     const count = await resultCount(page);
     assert.deepEqual([count.first, count.last], [1, 20]);
     assert.equal(await page.locator('#search-input').inputValue(), 'orders');
@@ -46,8 +37,8 @@ describe('search page', () => {
   });
 
   test('selecting and unselecting facet values narrows the results and changes the counts as the API says', async () => {
-    await page.goto(`${catalog.url}/?q=orders`);
-    let answer = await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?q=orders`);
+    let answer = await searchSettled(page, env.catalog.url);
     await assertFacetsMatch(page, answer);
     const before = await pageFacets(page);
     const typeCount = (facets, value) => facets.find((f) => f.facet === 'type' && f.value === value).count;
@@ -56,7 +47,7 @@ describe('search page', () => {
 
     await checkbox('type', 'table').check();
     await page.waitForURL(/\/\?q=orders&type=table$/);
-    answer = await searchSettled(page, catalog.url);
+    answer = await searchSettled(page, env.catalog.url);
     assert.equal(answer.total, tables, 'picking Table shows as many assets as its count said');
     const withTables = await assertFacetsMatch(page, answer);
     // Disjunctive: the type facet still counts the other types; other facets now count tables only.
@@ -67,14 +58,14 @@ describe('search page', () => {
 
     await checkbox('type', 'dataset').check();
     await page.waitForURL(/type=table&type=dataset$/);
-    answer = await searchSettled(page, catalog.url);
+    answer = await searchSettled(page, env.catalog.url);
     assert.equal(answer.total, tables + datasets, 'two values of one facet are OR-ed');
     await assertFacetsMatch(page, answer);
 
     const daily = (await pageFacets(page)).find((f) => f.facet === 'tags' && f.value === 'daily');
     await checkbox('tags', 'daily').check();
     await page.waitForURL(/type=table&type=dataset&tags=daily$/);
-    answer = await searchSettled(page, catalog.url);
+    answer = await searchSettled(page, env.catalog.url);
     assert.equal(answer.total, daily.count, 'another facet is AND-ed: as many as the tag count said');
     await assertFacetsMatch(page, answer);
     assert.ok(await checkbox('tags', 'daily').isChecked());
@@ -82,7 +73,7 @@ describe('search page', () => {
 
     await checkbox('type', 'table').uncheck();
     await page.waitForURL(/\/\?q=orders&type=dataset&tags=daily$/);
-    answer = await searchSettled(page, catalog.url);
+    answer = await searchSettled(page, env.catalog.url);
     await assertFacetsMatch(page, answer);
     assert.equal(await checkbox('type', 'table').isChecked(), false);
     // Focus stays on the checkbox the user changed, across the re-render.
@@ -90,27 +81,27 @@ describe('search page', () => {
 
     await page.getByRole('button', { name: 'Remove filter Tags: daily' }).click();
     await page.waitForURL(/\/\?q=orders&type=dataset$/);
-    await assertFacetsMatch(page, await searchSettled(page, catalog.url));
+    await assertFacetsMatch(page, await searchSettled(page, env.catalog.url));
     await page.getByRole('link', { name: 'Clear all filters' }).click();
     await page.waitForURL(/\/\?q=orders$/);
-    assert.equal((await searchSettled(page, catalog.url)).total, (await apiGet(catalog.url, '/api/v1/search?q=orders')).total);
+    assert.equal((await searchSettled(page, env.catalog.url)).total, (await apiGet(env.catalog.url, '/api/v1/search?q=orders')).total);
   });
 
   test('pagination moves through the results twenty at a time', async () => {
-    await page.goto(`${catalog.url}/`);
-    const all = await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/`);
+    const all = await searchSettled(page, env.catalog.url);
     assert.equal(all.total, 182);
     const nav = page.getByRole('navigation', { name: 'Pagination' });
     assert.equal(await nav.locator('[aria-current="page"]').textContent(), '1');
     await nav.getByRole('link', { name: 'Next ›' }).click();
     await page.waitForURL(/\/\?page=2$/);
-    const second = await searchSettled(page, catalog.url);
+    const second = await searchSettled(page, env.catalog.url);
     assert.deepEqual(await resultCount(page).then((c) => [c.first, c.last]), [21, 40]);
     assert.equal(await page.locator('.result-list .card-title a').first().textContent(), second.hits[0].label || second.hits[0].name);
     assert.equal(await page.locator('.result-list').getAttribute('start'), '21');
     await nav.getByRole('link', { name: 'Page 10' }).click();
     await page.waitForURL(/\/\?page=10$/);
-    await searchSettled(page, catalog.url);
+    await searchSettled(page, env.catalog.url);
     assert.deepEqual(await resultCount(page).then((c) => [c.first, c.last]), [181, 182]);
     assert.equal(await page.locator('.result-list > li').count(), 2);
     assert.equal(await nav.getByRole('link', { name: 'Next ›' }).count(), 0, 'no next page after the last');
@@ -120,9 +111,9 @@ describe('search page', () => {
   });
 
   test('the URL holds the state: a reload restores it, back and forward step through it', async () => {
-    await page.goto(`${catalog.url}/?q=orders&type=table&sort=name&page=2`);
+    await page.goto(`${env.catalog.url}/?q=orders&type=table&sort=name&page=2`);
     const check = async (expected) => {
-      const answer = await searchSettled(page, catalog.url);
+      const answer = await searchSettled(page, env.catalog.url);
       assert.equal(await page.locator('#search-input').inputValue(), expected.q);
       assert.equal(await page.locator('#sort').inputValue(), expected.sort);
       assert.equal(await checkbox('type', 'table').isChecked(), expected.table);
@@ -160,32 +151,32 @@ describe('search page', () => {
   });
 
   test('sorting by name orders the cards by name', async () => {
-    await page.goto(`${catalog.url}/?type=dataset&sort=name`);
-    const answer = await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?type=dataset&sort=name`);
+    const answer = await searchSettled(page, env.catalog.url);
     assert.deepEqual(await page.locator('.result-list .card-title a').allTextContents(),
                      answer.hits.map((hit) => hit.label || hit.name));
   });
 
   test('"did you mean" offers the corrected query, and clicking it searches for it', async () => {
-    await page.goto(`${catalog.url}/?q=ordres`);
-    await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?q=ordres`);
+    await searchSettled(page, env.catalog.url);
     await waitForText(page, '.did-you-mean', /^Did you mean orders\?$/);
     assert.match(await page.locator('.empty-state').textContent(), /Nothing matches “ordres”/);
     await page.locator('.did-you-mean a').click();
     await page.waitForURL(/\/\?q=orders$/);
-    const answer = await searchSettled(page, catalog.url);
+    const answer = await searchSettled(page, env.catalog.url);
     assert.ok(answer.total > 0);
     assert.equal(await page.locator('#search-input').inputValue(), 'orders');
     assert.equal(await page.locator('.did-you-mean').count(), 0);
   });
 
   test('empty and error states', async () => {
-    await page.goto(`${catalog.url}/?q=zzzzqqq`);
-    await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?q=zzzzqqq`);
+    await searchSettled(page, env.catalog.url);
     assert.match(await page.locator('#result-count').textContent(), /^No assets found/);
     assert.match(await page.locator('.empty-state').textContent(), /Nothing matches “zzzzqqq”.Check the spelling/);
 
-    await page.goto(`${catalog.url}/?q=%22unbalanced`);
+    await page.goto(`${env.catalog.url}/?q=%22unbalanced`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.textContent(), /The search could not be read.*unbalanced quote/);
@@ -193,11 +184,11 @@ describe('search page', () => {
   });
 
   test('snippets show server text as text: only the <mark> highlighting becomes markup', async () => {
-    await apiCall(catalog.url, 'PUT', `/api/v1/assets/${encodeURIComponent('datacat://dataset/xss_probe')}?sync=true`,
-                  catalog.tokens.root, { type: 'dataset', name: 'xss_probe', label: 'Probe <b>bold</b>',
+    await apiCall(env.catalog.url, 'PUT', `/api/v1/assets/${encodeURIComponent('datacat://dataset/xss_probe')}?sync=true`,
+                  env.catalog.tokens.root, { type: 'dataset', name: 'xss_probe', label: 'Probe <b>bold</b>',
                                          description: 'zebrafish <img src=x onerror="window.hacked=1"> & <script>window.hacked=2</script> zebrafish' });
-    await page.goto(`${catalog.url}/?q=zebrafish`);
-    await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/?q=zebrafish`);
+    await searchSettled(page, env.catalog.url);
     const card = page.locator('.result-list > li').first();
     assert.equal(await card.locator('.card-title a').textContent(), 'Probe <b>bold</b>');
     assert.equal(await card.locator('.snippet img, .snippet script, .card-title b').count(), 0);

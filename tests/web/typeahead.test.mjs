@@ -1,24 +1,15 @@
 // The search box's typeahead: an ARIA combobox whose suggestions come from
 // /api/v1/suggest, driven by typing and the arrow, Enter and Escape keys.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startCatalog } from './harness.mjs';
-import { apiGet, newPage, searchSettled } from './helpers.mjs';
+import { apiGet, searchSettled, withCatalog } from './helpers.mjs';
 
 describe('typeahead', () => {
-  let catalog;
-  let browser;
+  const env = withCatalog();
   let page;
 
   before(async () => {
-    [catalog, browser] = await Promise.all([startCatalog(), launchBrowser()]);
-    page = await newPage(browser);
-  });
-
-  after(async () => {
-    assert.deepEqual(page?.problems ?? [], []);
-    await browser?.close();
-    await catalog?.stop();
+    page = await env.open();
   });
 
   const input = () => page.locator('#search-input');
@@ -34,15 +25,15 @@ describe('typeahead', () => {
     await input().pressSequentially(text);
     await listbox().waitFor();
     // The options are those the API suggests for the text typed.
-    const { suggestions } = await apiGet(catalog.url, `/api/v1/suggest?q=${encodeURIComponent(text)}&limit=6`);
+    const { suggestions } = await apiGet(env.catalog.url, `/api/v1/suggest?q=${encodeURIComponent(text)}&limit=6`);
     await page.waitForFunction((n) => document.querySelectorAll('[role=option]').length === n, suggestions.length);
     assert.deepEqual(await listbox().getByRole('option').locator('.option-text').allTextContents(), suggestions.map((s) => s.text));
     return suggestions;
   }
 
   test('typing shows suggestions; arrows move the active option; Escape closes; Enter opens the choice', async () => {
-    await page.goto(`${catalog.url}/`);
-    await searchSettled(page, catalog.url);
+    await page.goto(`${env.catalog.url}/`);
+    await searchSettled(page, env.catalog.url);
     assert.equal(await input().getAttribute('role'), 'combobox');
     assert.equal(await input().getAttribute('aria-expanded'), 'false');
     assert.equal(await input().getAttribute('aria-controls'), await page.locator('.typeahead-list').getAttribute('id'));
@@ -75,36 +66,36 @@ describe('typeahead', () => {
     for (let i = 0; i < orders; i++) await input().press('ArrowDown');
     assert.deepEqual(await activeOption(), { text: 'Orders', selected: 'true' });
     await input().press('Enter');
-    await page.waitForURL(`${catalog.url}/asset/datacat%3A%2F%2Ftable%2Fsales_dw%2Forders`);
+    await page.waitForURL(`${env.catalog.url}/asset/datacat%3A%2F%2Ftable%2Fsales_dw%2Forders`);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Orders');
   });
 
   test('Enter without an active option searches for the text typed', async () => {
-    await page.goto(`${catalog.url}/`);
+    await page.goto(`${env.catalog.url}/`);
     await typeAndWait('invoice');
     await input().press('Enter');
-    await page.waitForURL(`${catalog.url}/?q=invoice`);
-    await searchSettled(page, catalog.url);
+    await page.waitForURL(`${env.catalog.url}/?q=invoice`);
+    await searchSettled(page, env.catalog.url);
     assert.equal(await listbox().isVisible(), false);
   });
 
   test('choosing a tag filters by it; choosing a glossary term opens the term', async () => {
-    await page.goto(`${catalog.url}/`);
+    await page.goto(`${env.catalog.url}/`);
     const suggestions = await typeAndWait('pi');
     const pii = suggestions.findIndex((s) => s.kind === 'tag' && s.text === 'pii');
     assert.ok(pii >= 0);
     for (let i = 0; i <= pii; i++) await input().press('ArrowDown');
     assert.match(await listbox().locator('[aria-selected="true"]').textContent(), /^pii\s*Tag · \d+$/);
     await input().press('Enter');
-    await page.waitForURL(`${catalog.url}/?tags=pii`);
-    await searchSettled(page, catalog.url);
+    await page.waitForURL(`${env.catalog.url}/?tags=pii`);
+    await searchSettled(page, env.catalog.url);
     assert.ok(await page.locator('.facet-body input[data-facet="tags"][data-value="pii"]').isChecked());
     assert.equal(await input().inputValue(), '');
 
     const terms = await typeAndWait('turnover');
     assert.deepEqual(terms.map((s) => [s.kind, s.text]), [['term', 'Net revenue']]);
     await listbox().getByRole('option', { name: /Net revenue/ }).click();
-    await page.waitForURL(`${catalog.url}/terms/${terms[0].id}`);
+    await page.waitForURL(`${env.catalog.url}/terms/${terms[0].id}`);
     await page.getByRole('heading', { level: 1, name: 'Net revenue' }).waitFor();
   });
 });
