@@ -4,7 +4,9 @@
 //
 //   search_bench --data-dir DIR --queries FILE [--passes N] [--benchmark_* flags]
 // Each query runs N times (default 1: term bitmaps are built as the queries need them, so
-// the figures include cold caches; later passes show warm ones).
+// the figures include cold caches; later passes show warm ones). With --warm, every query
+// runs once untimed first, so the figures are of warm caches only (a server between
+// commits).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -53,8 +55,14 @@ double percentile(std::vector<double> samples, double p) {
 }
 
 void run_queries(benchmark::State& state, indexer::Searcher* searcher,
-                 const std::vector<Query>* queries, bool facets) {
-  searcher->drop_caches();  // every benchmark starts cold
+                 const std::vector<Query>* queries, bool facets, bool warm) {
+  searcher->drop_caches();  // every benchmark starts cold, unless warmed up here
+  for (const Query& query : *queries) {
+    if (!warm) break;
+    indexer::SearchRequest request = query.request;
+    request.facets = facets;
+    benchmark::DoNotOptimize(searcher->search(request));
+  }
   std::vector<double> millis;
   size_t next = 0;
   uint64_t matches = 0;
@@ -103,9 +111,18 @@ int main(int argc, char** argv) {
   std::string data_dir = bench::take_flag(argc, argv, "--data-dir");
   std::string query_file = bench::take_flag(argc, argv, "--queries");
   std::string passes_flag = bench::take_flag(argc, argv, "--passes");
+  bool warm = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) != "--warm") continue;
+    warm = true;
+    for (int j = i; j + 1 < argc; ++j) argv[j] = argv[j + 1];
+    --argc;
+    break;
+  }
   int64_t passes = passes_flag.empty() ? 1 : std::stoll(passes_flag);
   if (data_dir.empty() || query_file.empty()) {
-    std::cerr << "usage: search_bench --data-dir DIR --queries FILE [--benchmark_* flags]\n";
+    std::cerr << "usage: search_bench --data-dir DIR --queries FILE [--passes N] [--warm] "
+                 "[--benchmark_* flags]\n";
     return 2;
   }
   auto searcher = indexer::Searcher::open(indexer::DataDir(data_dir));
@@ -119,11 +136,13 @@ int main(int argc, char** argv) {
   indexer::Searcher* s = searcher->get();
   for (bool facets : {true, false}) {
     std::string suffix = facets ? "/all_facets" : "/no_facets(baseline)";
-    benchmark::RegisterBenchmark(("mixed" + suffix).c_str(), bench::run_queries, s, &all, facets)
+    benchmark::RegisterBenchmark(("mixed" + suffix).c_str(), bench::run_queries, s, &all, facets,
+                                 warm)
         ->Iterations(static_cast<int64_t>(all.size()) * passes)
         ->Unit(benchmark::kMillisecond);
     for (const auto& [kind, queries] : by_kind) {
-      benchmark::RegisterBenchmark((kind + suffix).c_str(), bench::run_queries, s, &queries, facets)
+      benchmark::RegisterBenchmark((kind + suffix).c_str(), bench::run_queries, s, &queries, facets,
+                                   warm)
           ->Iterations(static_cast<int64_t>(queries.size()) * passes)
           ->Unit(benchmark::kMillisecond);
     }

@@ -77,6 +77,11 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
       }
     }
   }
+  index->doc_lengths_.assign(last + 1, 0);
+  for (auto post = db.postlist_begin(""); post != db.postlist_end(""); ++post) {
+    index->doc_lengths_[*post] = post.get_doclength();
+  }
+  index->average_length_ = db.get_avlength();
   // Browse orders.
   std::vector<std::pair<std::string, Xapian::docid>> names;
   for (auto v = db.valuestream_begin(schema::kSlotSortName);
@@ -170,15 +175,26 @@ std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
   };
   auto count_group = [&](const Roaring& set, const std::array<bool, schema::kFacetCount>& group) {
     uint64_t set_size = set.cardinality();
-    bool scan = method == Method::kScan || (method == Method::kAuto && set_size <= kScanLimit &&
-                                            set_size != universe_.cardinality());
-    if (method == Method::kAuto && set_size == universe_.cardinality()) {
+    uint64_t universe_size = universe_.cardinality();
+    bool scan = method == Method::kScan ||
+                (method == Method::kAuto && set_size <= kScanLimit && set_size != universe_size);
+    bool complement = method == Method::kComplement ||
+                      (method == Method::kAuto && universe_size - set_size <= kScanLimit);
+    if (complement) {
+      // Every value's frequency, less its documents outside the set.
+      std::array<std::vector<uint32_t>, schema::kFacetCount> outside;
       for (size_t f = 0; f < schema::kFacetCount; ++f) {
         if (!group[f]) continue;
+        outside[f].assign(counts[f].size(), 0);
         for (uint32_t id = 0; id < counts[f].size(); ++id) {
           counts[f][id] = static_cast<uint32_t>(facets_[f].postings[id].cardinality());
         }
         exact[f] = true;
+      }
+      if (set_size != universe_size) count_by_scan(universe_ - set, group, outside);
+      for (size_t f = 0; f < schema::kFacetCount; ++f) {
+        for (uint32_t id = 0; group[f] && id < counts[f].size(); ++id)
+          counts[f][id] -= outside[f][id];
       }
     } else if (scan) {
       count_by_scan(set, group, counts);

@@ -2,7 +2,8 @@
 // exact disjunctive facet counts and filter-only browsing at a million documents:
 //   - per facet value, a Roaring bitmap of the documents that have it (its postings);
 //   - per document, its facet values (a forward index), for counting small match sets;
-//   - documents in name and update order, for browsing without a text query.
+//   - documents in name and update order, for browsing without a text query;
+//   - each document's length and their average, which ranking (ranker.h) weighs by.
 // Counting chooses per facet between scanning the match set (small sets) and
 // intersecting value bitmaps in decreasing-frequency order with an early stop (large
 // sets); see docs/index-schema.md. Immutable once built: thread-safe to share.
@@ -34,11 +35,18 @@ class FacetIndex {
 
   // Documents in the index.
   const Roaring& universe() const { return universe_; }
+  // Documents' lengths by docid (the sum of their terms' wdf, as Xapian weighs them; 0 for
+  // unused docids), and the average length.
+  const std::vector<uint32_t>& doc_lengths() const { return doc_lengths_; }
+  double average_length() const { return average_length_; }
+
   // Union of the postings of `values` of `facet` (unknown values match nothing).
   Roaring postings_of(size_t facet, const std::vector<std::string>& values) const;
 
   // How count() visits a match set; kAuto picks by its size (tests force the others).
-  enum class Method { kAuto, kScan, kBitmaps };
+  // kComplement counts the documents *not* in the set and subtracts them from each value's
+  // frequency: cheap for sets covering most of the index.
+  enum class Method { kAuto, kScan, kBitmaps, kComplement };
 
   // Exact disjunctive counts. `matches` is the text match set (the universe when there is
   // no text query); `selected[f]` the filter values of facet f (empty: no filter) and
@@ -89,6 +97,8 @@ class FacetIndex {
   std::vector<Xapian::docid> by_updated_;  // all documents, most recent first
   std::vector<uint32_t> name_rank_;        // docid -> position in by_name_
   std::vector<uint32_t> updated_rank_;     // docid -> position in by_updated_
+  std::vector<uint32_t> doc_lengths_;      // docid -> length
+  double average_length_ = 0;
 };
 
 }  // namespace datacat::indexer

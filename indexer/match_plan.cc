@@ -4,18 +4,21 @@
 
 namespace datacat::indexer {
 
-const Roaring& TermBitmapCache::postings(const Xapian::Database& db, const std::string& term) {
+const TermPostings& TermBitmapCache::term_postings(const Xapian::Database& db,
+                                                   const std::string& term) {
   auto it = entries_.find(term);
   if (it != entries_.end()) {
     lru_.splice(lru_.begin(), lru_, it->second.age);
-    return it->second.bitmap;
+    return it->second.postings;
   }
-  buffer_.clear();
-  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post)
-    buffer_.push_back(*post);
-  Roaring bitmap;
-  bitmap.addMany(buffer_.size(), buffer_.data());
-  return insert(term, std::move(bitmap));
+  TermPostings postings;
+  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+    postings.ids.push_back(*post);
+    postings.wdf.push_back(
+        static_cast<uint16_t>(std::min<Xapian::termcount>(post.get_wdf(), 65535)));
+  }
+  postings.docs.addMany(postings.ids.size(), postings.ids.data());
+  return insert(term, std::move(postings));
 }
 
 namespace {
@@ -39,7 +42,7 @@ const Roaring& TermBitmapCache::phrase(const Xapian::Database& db,
   auto it = entries_.find(key);
   if (it != entries_.end()) {
     lru_.splice(lru_.begin(), lru_, it->second.age);
-    return it->second.bitmap;
+    return it->second.postings.docs;
   }
   // Positions are needed: one unweighted Xapian pass over the phrase's candidates.
   Xapian::Enquire enquire(db);
@@ -48,14 +51,15 @@ const Roaring& TermBitmapCache::phrase(const Xapian::Database& db,
                                   static_cast<Xapian::termcount>(terms.size())));
   Collector collector;
   enquire.get_mset(0, 0, db.get_doccount(), nullptr, &collector);
-  Roaring bitmap;
-  bitmap.addMany(collector.docs.size(), collector.docs.data());
-  return insert(key, std::move(bitmap));
+  TermPostings postings;
+  postings.docs.addMany(collector.docs.size(), collector.docs.data());
+  return insert(key, std::move(postings)).docs;
 }
 
-const Roaring& TermBitmapCache::insert(const std::string& key, Roaring bitmap) {
-  bitmap.runOptimize();
-  size_t bytes = bitmap.getSizeInBytes() + key.size() + 64;
+const TermPostings& TermBitmapCache::insert(const std::string& key, TermPostings postings) {
+  postings.docs.runOptimize();
+  size_t bytes = postings.docs.getSizeInBytes() + postings.ids.size() * sizeof(uint32_t) +
+                 postings.wdf.size() * sizeof(uint16_t) + key.size() + 64;
   while (used_ + bytes > budget_ && !lru_.empty()) {
     auto victim = entries_.find(lru_.back());
     used_ -= victim->second.bytes;
@@ -64,7 +68,8 @@ const Roaring& TermBitmapCache::insert(const std::string& key, Roaring bitmap) {
   }
   lru_.push_front(key);
   used_ += bytes;
-  return entries_.emplace(key, Entry{std::move(bitmap), bytes, lru_.begin()}).first->second.bitmap;
+  return entries_.emplace(key, Entry{std::move(postings), bytes, lru_.begin()})
+      .first->second.postings;
 }
 
 void TermBitmapCache::clear() {
@@ -111,6 +116,8 @@ Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCa
       for (size_t i = 1; i < parts.size() && !out.isEmpty(); ++i) out &= parts[i];
       return out;
     }
+    case Op::kAndMaybe:
+      return evaluate(node.children.at(0), db, cache, universe);
     case Op::kAndNot: {
       Roaring out = evaluate(node.children.at(0), db, cache, universe);
       for (size_t i = 1; i < node.children.size(); ++i)

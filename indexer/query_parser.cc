@@ -131,6 +131,7 @@ Compiled combine(Xapian::Query::op op, std::vector<Compiled>& parts) {
 
 Compiled scaled(Compiled part, double factor) {
   part.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part.query, factor);
+  part.match.scale *= factor;
   return part;
 }
 
@@ -225,7 +226,7 @@ class Compiler {
     }
     if (positive.empty() && negative.empty()) return Compiled{};
     Compiled query = positive.empty()
-                         ? Compiled{Xapian::Query::MatchAll, {MatchNode::Op::kAll, {}, {}}}
+                         ? Compiled{Xapian::Query::MatchAll, MatchNode::of(MatchNode::Op::kAll, {})}
                      : positive.size() == 1 ? std::move(positive[0])
                                             : combine(Xapian::Query::OP_AND, positive);
     if (!negative.empty()) {
@@ -422,12 +423,15 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpand
   Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(std::string(schema::kExactNamePrefix) + exact),
                       schema::kExactNameBoost);
+  MatchNode boost_node = MatchNode::of_term(std::string(schema::kExactNamePrefix) + exact);
+  boost_node.scale = schema::kExactNameBoost;
   out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query->query, boost);
-  out.match = std::move(query->match);
+  out.match = MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(query->match), boost_node});
   if (compiler.relaxable()) {
     Compiled relaxed = compiler.relaxed();
     out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, relaxed.query, boost);
-    out.relaxed_match = std::move(relaxed.match);
+    out.relaxed_match =
+        MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(relaxed.match), boost_node});
   }
   return out;
 }

@@ -28,7 +28,7 @@ namespace datacat::indexer {
 struct ParsedQuery {
   bool browse = true;     // no text query: match everything
   Xapian::Query query;    // the strict query, for ranking (unset when browse)
-  MatchNode match;        // its boolean shape, for the exact match set
+  MatchNode match;        // its shape and weights: the exact match set, and ranking it
   Xapian::Query relaxed;  // OR of the top-level words, unset when not relaxable
   MatchNode relaxed_match;
   std::vector<std::string> highlight_words;  // folded words to highlight in snippets

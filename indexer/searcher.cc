@@ -269,8 +269,21 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   // The page is drawn from the matches that pass the filters.
   Roaring ranked = filtered ? matches & all_filters : matches;
   result.total = ranked.cardinality();
-  if (!parsed.browse && request.sort == SortOrder::kRelevance) {
-    // Only the page is ranked; Xapian stops early once no other match can enter it.
+  const MatchNode& plan = result.relaxed ? parsed.relaxed_match : parsed.match;
+  if (!parsed.browse && request.sort == SortOrder::kRelevance && Ranker::supports(plan)) {
+    // The match set is known exactly: rank it term at a time (ranker.h).
+    RankSource source{db_, term_cache_, *facets_};
+    for (const RankedDoc& ranked_doc :
+         ranker_.rank(source, plan, ranked, offset, static_cast<size_t>(request.per_page))) {
+      std::vector<std::string> terms = Ranker::matching_terms(source, plan, ranked_doc.id);
+      Hit hit;
+      hit.score = ranked_doc.score;
+      fill_hit(hit, db_.get_document(ranked_doc.id), parsed, &terms);
+      result.hits.push_back(std::move(hit));
+    }
+  } else if (!parsed.browse && request.sort == SortOrder::kRelevance) {
+    // Pure negations (MatchAll): Xapian ranks the page, stopping once no other match can
+    // enter it.
     Xapian::Enquire enquire(db_);
     if (request.time_limit_ms > 0) enquire.set_time_limit(request.time_limit_ms / 1000.0);
     enquire.set_weighting_scheme(Xapian::BM25Weight());

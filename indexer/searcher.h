@@ -15,6 +15,7 @@
 #include "indexer/facet_cache.h"
 #include "indexer/facet_index.h"
 #include "indexer/query_parser.h"
+#include "indexer/ranker.h"
 #include "indexer/search_types.h"
 #include "indexer/status.h"
 
@@ -89,6 +90,7 @@ class Searcher {
   QueryParser parser_;
   Xapian::Stem stemmer_;
   TermBitmapCache term_cache_;  // postings of recently used terms, this revision
+  Ranker ranker_;
   std::unordered_map<std::string, std::vector<std::string>> expansions_;
   PrefixExpander expander_;
 };
