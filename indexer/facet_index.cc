@@ -7,8 +7,12 @@ namespace datacat::indexer {
 namespace {
 
 // Below this many documents, counting scans the forward index; above it, intersects
-// value bitmaps (measured in bench/search_bench.cc; see docs/performance.md).
-constexpr uint64_t kScanLimit = 30000;
+// value bitmaps. At 1M assets (bench/search_bench.cc, warm) a scan costs ~70-90 ns per
+// document for sparse sets and ~35 ns for sets of 100k-300k, intersecting ~280 ns per
+// document below 100k and ~24 ns at 100k-300k; see docs/performance.md.
+constexpr uint64_t kScanLimit = 150000;
+// Sets missing at most this many documents are counted by scanning those documents.
+constexpr uint64_t kComplementLimit = 30000;
 
 std::vector<uint32_t> to_vector(const Roaring& set) {
   std::vector<uint32_t> out(set.cardinality());
@@ -37,15 +41,19 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
   auto index = std::make_shared<FacetIndex>();
   Xapian::docid last = db.get_lastdocid();
   std::vector<uint32_t> per_doc(last + 2, 0);
+  std::vector<uint8_t> in_facet(last + 2, 0);  // values of the current facet, per document
   std::vector<uint32_t> docs;
+  std::array<bool, schema::kFacetCount> multi{};
   for (size_t f = 0; f < schema::kFacetCount; ++f) {
     const std::string prefix(schema::kFacets[f].prefix);
     Facet& facet = index->facets_[f];
+    std::fill(in_facet.begin(), in_facet.end(), 0);
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
       docs.clear();
       for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post) {
         docs.push_back(*post);
-        ++per_doc[*post];
+        multi[f] = multi[f] || in_facet[*post] != 0;
+        in_facet[*post] = 1;
       }
       Roaring postings;
       postings.addMany(docs.size(), docs.data());
@@ -63,13 +71,32 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
                        return facet.postings[a].cardinality() > facet.postings[b].cardinality();
                      });
   }
-  // Forward index, filled facet by facet so each document's entries are grouped by facet.
+  // Forward index: a row per document for the facets with at most one value per document,
+  // lists (filled facet by facet, so grouped by facet) for the others.
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (!multi[f]) index->single_facets_.push_back(static_cast<uint32_t>(f));
+  }
+  const size_t width = index->single_facets_.size();
+  index->rows_.assign((last + 1) * width, 0);
+  for (size_t column = 0; column < width; ++column) {
+    const Facet& facet = index->facets_[index->single_facets_[column]];
+    for (uint32_t id = 0; id < facet.values.size(); ++id) {
+      for (uint32_t d : to_vector(facet.postings[id])) index->rows_[d * width + column] = id + 1;
+    }
+  }
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (!multi[f]) continue;
+    for (const Roaring& postings : index->facets_[f].postings) {
+      for (uint32_t d : to_vector(postings)) ++per_doc[d];
+    }
+  }
   index->offsets_.assign(last + 2, 0);
   for (Xapian::docid d = 1; d <= last + 1; ++d)
     index->offsets_[d] = index->offsets_[d - 1] + per_doc[d - 1];
   index->entries_.resize(index->offsets_[last + 1]);
   std::vector<uint32_t> fill(index->offsets_.begin(), index->offsets_.end() - 1);
   for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    if (!multi[f]) continue;
     const Facet& facet = index->facets_[f];
     for (uint32_t id = 0; id < facet.values.size(); ++id) {
       for (uint32_t d : to_vector(facet.postings[id])) {
@@ -120,16 +147,47 @@ Roaring FacetIndex::postings_of(size_t facet, const std::vector<std::string>& va
 void FacetIndex::count_by_scan(
     const Roaring& set, const std::array<bool, schema::kFacetCount>& group,
     std::array<std::vector<uint32_t>, schema::kFacetCount>& counts) const {
-  uint32_t mask = 0;
-  for (size_t f = 0; f < schema::kFacetCount; ++f) mask |= group[f] ? 1u << f : 0u;
+  uint32_t mask = 0;  // multi-valued facets of the group
   std::array<uint32_t*, schema::kFacetCount> into{};
-  for (size_t f = 0; f < schema::kFacetCount; ++f) into[f] = counts[f].data();
-  for (uint32_t d : set) {
-    for (uint32_t e = offsets_[d]; e < offsets_[d + 1]; ++e) {
-      uint32_t entry = entries_[e];
-      uint32_t f = entry >> 24;
-      if ((mask >> f) & 1u) ++into[f][entry & 0xFFFFFF];
+  for (size_t f = 0; f < schema::kFacetCount; ++f) {
+    mask |= group[f] ? 1u << f : 0u;
+    into[f] = counts[f].data();
+  }
+  const size_t width = single_facets_.size();
+  std::array<std::pair<size_t, uint32_t*>, schema::kFacetCount> columns;  // (column, counts)
+  size_t wanted_columns = 0;
+  for (size_t column = 0; column < width; ++column) {
+    uint32_t f = single_facets_[column];
+    mask &= ~(1u << f);
+    if (group[f]) columns[wanted_columns++] = {column, into[f]};
+  }
+  std::array<uint32_t, 256> chunk;
+  roaring_uint32_iterator_t it;
+  roaring_init_iterator(&set.roaring, &it);
+  for (;;) {
+    uint32_t n = roaring_read_uint32_iterator(&it, chunk.data(), chunk.size());
+    // Sparse sets miss the cache on every document: ask for a chunk's rows and lists
+    // before reading any of them, so the misses overlap.
+    for (uint32_t i = 0; i < n; ++i) {
+      __builtin_prefetch(&rows_[chunk[i] * width]);
+      if (mask != 0) __builtin_prefetch(&offsets_[chunk[i]]);
     }
+    for (uint32_t i = 0; mask != 0 && i < n; ++i) __builtin_prefetch(&entries_[offsets_[chunk[i]]]);
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t d = chunk[i];
+      const uint32_t* row = &rows_[d * width];
+      for (size_t c = 0; c < wanted_columns; ++c) {
+        uint32_t value = row[columns[c].first];
+        if (value != 0) ++columns[c].second[value - 1];
+      }
+      if (mask == 0) continue;
+      for (uint32_t e = offsets_[d]; e < offsets_[d + 1]; ++e) {
+        uint32_t entry = entries_[e];
+        uint32_t f = entry >> 24;
+        if ((mask >> f) & 1u) ++into[f][entry & 0xFFFFFF];
+      }
+    }
+    if (n < chunk.size()) break;
   }
 }
 
@@ -179,7 +237,7 @@ std::array<std::vector<FacetCount>, schema::kFacetCount> FacetIndex::count(
     bool scan = method == Method::kScan ||
                 (method == Method::kAuto && set_size <= kScanLimit && set_size != universe_size);
     bool complement = method == Method::kComplement ||
-                      (method == Method::kAuto && universe_size - set_size <= kScanLimit);
+                      (method == Method::kAuto && universe_size - set_size <= kComplementLimit);
     if (complement) {
       // Every value's frequency, less its documents outside the set.
       std::array<std::vector<uint32_t>, schema::kFacetCount> outside;

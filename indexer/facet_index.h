@@ -1,7 +1,8 @@
 // FacetIndex: an immutable in-memory view of one revision of the Xapian index, built for
 // exact disjunctive facet counts and filter-only browsing at a million documents:
 //   - per facet value, a Roaring bitmap of the documents that have it (its postings);
-//   - per document, its facet values (a forward index), for counting small match sets;
+//   - per document, its facet values (a forward index: a fixed row for single-valued
+//     facets, lists for the others), for counting small match sets;
 //   - documents in name and update order, for browsing without a text query;
 //   - each document's length and their average, which ranking (ranker.h) weighs by.
 // Counting chooses per facet between scanning the match set (small sets) and
@@ -90,7 +91,12 @@ class FacetIndex {
 
   std::array<Facet, schema::kFacetCount> facets_;
   Roaring universe_;
-  // Forward index: entries_[offsets_[d] .. offsets_[d+1]) are (facet << 24 | value id).
+  // Forward index. Facets with at most one value per document (type, owner, region...):
+  // rows_[d * single_facets_.size() + column] is 1 + the value id of facet
+  // single_facets_[column], 0 for none, so one read finds them all. The others (tags,
+  // topics, glossary): entries_[offsets_[d] .. offsets_[d+1]) are (facet << 24 | value id).
+  std::vector<uint32_t> single_facets_;
+  std::vector<uint32_t> rows_;
   std::vector<uint32_t> offsets_;
   std::vector<uint32_t> entries_;
   std::vector<Xapian::docid> by_name_;     // all documents, name order
