@@ -4,23 +4,6 @@
 
 namespace datacat::indexer {
 
-const TermPostings& TermBitmapCache::term_postings(const Xapian::Database& db,
-                                                   const std::string& term) {
-  auto it = entries_.find(term);
-  if (it != entries_.end()) {
-    lru_.splice(lru_.begin(), lru_, it->second.age);
-    return it->second.postings;
-  }
-  TermPostings postings;
-  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
-    postings.ids.push_back(*post);
-    postings.wdf.push_back(
-        static_cast<uint16_t>(std::min<Xapian::termcount>(post.get_wdf(), 65535)));
-  }
-  postings.docs.addMany(postings.ids.size(), postings.ids.data());
-  return insert(term, std::move(postings));
-}
-
 namespace {
 
 // Collects every document the enquire visits; accepts none, so no ranking work is kept.
@@ -35,15 +18,26 @@ class Collector : public Xapian::MatchDecider {
 
 }  // namespace
 
-const Roaring& TermBitmapCache::phrase(const Xapian::Database& db,
-                                       const std::vector<std::string>& terms) {
+TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db,
+                                              const std::string& term) {
+  Revision at{db.get_uuid(), db.get_revision()};
+  if (Handle cached = find(at, term)) return cached;
+  TermPostings postings;
+  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+    postings.ids.push_back(*post);
+    postings.wdf.push_back(
+        static_cast<uint16_t>(std::min<Xapian::termcount>(post.get_wdf(), 65535)));
+  }
+  postings.docs.addMany(postings.ids.size(), postings.ids.data());
+  return insert(at, term, std::move(postings));
+}
+
+TermBitmapCache::Handle TermBitmapCache::phrase(const Xapian::Database& db,
+                                                const std::vector<std::string>& terms) {
   std::string key = "\x01phrase";
   for (const std::string& term : terms) key += "\x01" + term;
-  auto it = entries_.find(key);
-  if (it != entries_.end()) {
-    lru_.splice(lru_.begin(), lru_, it->second.age);
-    return it->second.postings.docs;
-  }
+  Revision at{db.get_uuid(), db.get_revision()};
+  if (Handle cached = find(at, key)) return cached;
   // Positions are needed: one unweighted Xapian pass over the phrase's candidates.
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -53,13 +47,34 @@ const Roaring& TermBitmapCache::phrase(const Xapian::Database& db,
   enquire.get_mset(0, 0, db.get_doccount(), nullptr, &collector);
   TermPostings postings;
   postings.docs.addMany(collector.docs.size(), collector.docs.data());
-  return insert(key, std::move(postings)).docs;
+  return insert(at, key, std::move(postings));
 }
 
-const TermPostings& TermBitmapCache::insert(const std::string& key, TermPostings postings) {
+TermBitmapCache::Handle TermBitmapCache::find(const Revision& at, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  if (!(at == revision_)) return nullptr;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second.age);
+  return it->second.postings;
+}
+
+TermBitmapCache::Handle TermBitmapCache::insert(const Revision& at, const std::string& key,
+                                                TermPostings postings) {
   postings.docs.runOptimize();
   size_t bytes = postings.docs.getSizeInBytes() + postings.ids.size() * sizeof(uint32_t) +
                  postings.wdf.size() * sizeof(uint16_t) + key.size() + 64;
+  auto handle = std::make_shared<const TermPostings>(std::move(postings));
+  std::lock_guard lock(mutex_);
+  if (!(at == revision_)) {
+    if (at.index == revision_.index && at.revision < revision_.revision) return handle;
+    entries_.clear();  // another index, or a newer revision: start over
+    lru_.clear();
+    used_ = 0;
+    revision_ = at;
+  }
+  auto existing = entries_.find(key);
+  if (existing != entries_.end()) return existing->second.postings;  // loaded meanwhile
   while (used_ + bytes > budget_ && !lru_.empty()) {
     auto victim = entries_.find(lru_.back());
     used_ -= victim->second.bytes;
@@ -68,11 +83,12 @@ const TermPostings& TermBitmapCache::insert(const std::string& key, TermPostings
   }
   lru_.push_front(key);
   used_ += bytes;
-  return entries_.emplace(key, Entry{std::move(postings), bytes, lru_.begin()})
-      .first->second.postings;
+  entries_.emplace(key, Entry{handle, bytes, lru_.begin()});
+  return handle;
 }
 
 void TermBitmapCache::clear() {
+  std::lock_guard lock(mutex_);
   entries_.clear();
   lru_.clear();
   used_ = 0;
@@ -87,12 +103,12 @@ Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCa
     case Op::kAll:
       return universe;
     case Op::kTerm:
-      return cache.postings(db, node.term);
+      return cache.term(db, node.term)->docs;
     case Op::kOr: {
       Roaring out;
       for (const MatchNode& child : node.children) {
         if (child.op == Op::kTerm) {
-          out |= cache.postings(db, child.term);
+          out |= cache.term(db, child.term)->docs;
         } else {
           out |= evaluate(child, db, cache, universe);
         }
@@ -102,7 +118,7 @@ Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCa
     case Op::kPhrase: {
       std::vector<std::string> terms;
       for (const MatchNode& child : node.children) terms.push_back(child.term);
-      return cache.phrase(db, terms);
+      return cache.phrase(db, terms)->docs;
     }
     case Op::kAnd: {
       std::vector<Roaring> parts;

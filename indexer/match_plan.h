@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
+#include <mutex>
 #include <roaring/roaring.hh>
 #include <string>
 #include <unordered_map>
@@ -41,32 +43,43 @@ struct TermPostings {
   std::vector<uint16_t> wdf;
 };
 
-// Postings of terms as bitmaps, for one revision of one database, least recently used
-// evicted past a byte budget. Not thread-safe: one per Searcher. References returned stay
-// valid until the next call.
+// Postings of terms (and phrases) for one revision of one index, least recently used
+// evicted past a byte budget. Shared by every searcher of a process: a call for another
+// index (a reindexed generation) or a newer revision empties it and serves that one; a
+// call for an older revision than the cached one is served without caching. Loads run
+// outside the lock, so one thread's cold term never stalls another's lookups.
+// Thread-safe. Handles stay valid after eviction.
 class TermBitmapCache {
  public:
+  using Handle = std::shared_ptr<const TermPostings>;
   explicit TermBitmapCache(size_t budget_bytes) : budget_(budget_bytes) {}
-  // The documents indexed by `term`. Throws Xapian::Error.
-  const Roaring& postings(const Xapian::Database& db, const std::string& term) {
-    return term_postings(db, term).docs;
-  }
-  // The documents and wdfs of `term`. Throws Xapian::Error.
-  const TermPostings& term_postings(const Xapian::Database& db, const std::string& term);
-  // The documents where `terms` stand next to each other, in order. Throws Xapian::Error.
-  const Roaring& phrase(const Xapian::Database& db, const std::vector<std::string>& terms);
+  // The documents and wdfs of `term` in `db`. Throws Xapian::Error.
+  Handle term(const Xapian::Database& db, const std::string& term);
+  // The documents where `terms` stand next to each other, in order (no wdfs). Throws
+  // Xapian::Error.
+  Handle phrase(const Xapian::Database& db, const std::vector<std::string>& terms);
   void clear();
 
  private:
-  const TermPostings& insert(const std::string& key, TermPostings postings);
+  struct Revision {
+    std::string index;  // the database's uuid
+    Xapian::rev revision = 0;
+    bool operator==(const Revision&) const = default;
+  };
+  // The cached entry for `key` at `at`, or null.
+  Handle find(const Revision& at, const std::string& key);
+  // Caches `postings` when `at` is the cached revision or a newer one; returns them.
+  Handle insert(const Revision& at, const std::string& key, TermPostings postings);
 
   struct Entry {
-    TermPostings postings;
+    Handle postings;
     size_t bytes;
     std::list<std::string>::iterator age;
   };
+  std::mutex mutex_;
   size_t budget_;
   size_t used_ = 0;
+  Revision revision_;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // front: most recently used
 };

@@ -136,7 +136,7 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
     case Op::kPhrase: {
       std::vector<std::string> terms;
       for (const MatchNode& child : node.children) terms.push_back(child.term);
-      Roaring where = source.cache.phrase(source.db, terms);
+      Roaring where = source.cache.phrase(source.db, terms)->docs;
       if (gate != nullptr) where &= *gate;
       for (const MatchNode& child : node.children)
         add_term(source, child.term, factor * child.scale, &where);
@@ -150,7 +150,8 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
 
 void Ranker::add_term(const RankSource& source, const std::string& term, double factor,
                       const Roaring* gate) {
-  const TermPostings& postings = source.cache.term_postings(source.db, term);
+  TermBitmapCache::Handle handle = source.cache.term(source.db, term);
+  const TermPostings& postings = *handle;
   uint64_t termfreq = postings.docs.cardinality();
   if (termfreq == 0) return;
   Roaring within = postings.docs & *candidates_;
@@ -199,7 +200,7 @@ std::vector<std::string> Ranker::matching_terms(const RankSource& source, const 
   std::vector<std::string> out;
   for (const std::string* term : terms) {
     if (std::find(out.begin(), out.end(), *term) != out.end()) continue;
-    if (source.cache.postings(source.db, *term).contains(doc)) out.push_back(*term);
+    if (source.cache.term(source.db, *term)->docs.contains(doc)) out.push_back(*term);
   }
   return out;
 }

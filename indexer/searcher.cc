@@ -105,13 +105,15 @@ std::optional<size_t> facet_index_of(std::string_view name) {
 }
 
 Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache,
-                   size_t term_cache_bytes)
+                   TermBitmapCache* terms)
     : dir_(std::move(dir)),
       cache_(cache),
       generation_(generation),
       db_(std::move(db)),
       stemmer_(std::string(schema::kStemLanguage)),
-      term_cache_(term_cache_bytes) {
+      own_terms_(terms != nullptr ? nullptr
+                                  : std::make_unique<TermBitmapCache>(kDefaultTermCacheBytes)),
+      term_cache_(terms != nullptr ? *terms : *own_terms_) {
   adopt(facets_of_db());
   expander_ = [this](std::string_view field_prefix, const std::string& partial) {
     return expand_prefix(field_prefix, partial);
@@ -119,7 +121,7 @@ Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexC
 }
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexCache* cache,
-                                                 size_t term_cache_bytes) {
+                                                 TermBitmapCache* terms) {
   int generation = dir.current_generation();
   if (generation == 0) {
     return Status::not_found("no catalog index in " + dir.root() +
@@ -128,7 +130,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexC
   try {
     Xapian::Database db(dir.generation_path(generation));
     return std::unique_ptr<Searcher>(
-        new Searcher(dir, generation, std::move(db), cache, term_cache_bytes));
+        new Searcher(dir, generation, std::move(db), cache, terms));
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot open the index: " + e.get_description());
   }
@@ -141,8 +143,7 @@ std::shared_ptr<const FacetIndex> Searcher::facets_of_db() const {
 void Searcher::adopt(std::shared_ptr<const FacetIndex> facets) {
   facets_ = std::move(facets);
   revision_ = db_.get_revision();
-  term_cache_.clear();
-  expansions_.clear();
+  expansions_.clear();  // term postings are keyed by revision in their cache
 }
 
 void Searcher::drop_caches() {

@@ -24,12 +24,12 @@ namespace datacat::indexer {
 class Searcher {
  public:
   // kNotFound when the data directory has no index yet. Searchers given the same `cache`
-  // (which must outlive them) share facet indexes; without one each builds its own.
-  // `term_cache_bytes` bounds this searcher's cache of term postings bitmaps.
+  // and `terms` (which must outlive them) share facet indexes and term postings; without
+  // them each builds its own (terms: kDefaultTermCacheBytes).
   static constexpr size_t kDefaultTermCacheBytes = 256u << 20;
   static Result<std::unique_ptr<Searcher>> open(const DataDir& dir,
                                                 FacetIndexCache* cache = nullptr,
-                                                size_t term_cache_bytes = kDefaultTermCacheBytes);
+                                                TermBitmapCache* terms = nullptr);
 
   // Sees the newest commit, or a newly swapped-in index. Cheap when nothing changed.
   Status refresh();
@@ -56,7 +56,7 @@ class Searcher {
 
  private:
   Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache,
-           size_t term_cache_bytes);
+           TermBitmapCache* terms);
   // The facet index of db_ at its current revision (from the cache when there is one).
   std::shared_ptr<const FacetIndex> facets_of_db() const;
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
@@ -89,7 +89,8 @@ class Searcher {
   std::shared_ptr<const FacetIndex> facets_;
   QueryParser parser_;
   Xapian::Stem stemmer_;
-  TermBitmapCache term_cache_;  // postings of recently used terms, this revision
+  std::unique_ptr<TermBitmapCache> own_terms_;  // when no shared cache was given
+  TermBitmapCache& term_cache_;                 // postings of recently used terms
   Ranker ranker_;
   std::unordered_map<std::string, std::vector<std::string>> expansions_;
   PrefixExpander expander_;

@@ -17,9 +17,7 @@ Result<indexer::Searcher*> ApiContext::searcher() const {
   std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];
   if (!searcher) {
     Result<std::unique_ptr<indexer::Searcher>> opened =
-        indexer::Searcher::open(dir, &facets,
-                                static_cast<size_t>(config.server.term_cache_mb << 20) /
-                                    static_cast<size_t>(config.server.threads));
+        indexer::Searcher::open(dir, &facets, &terms);
     if (!opened.is_ok()) return opened.status();
     searcher = std::move(opened).value();
     return searcher.get();

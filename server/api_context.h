@@ -26,6 +26,7 @@ struct ApiContext {
   Metrics& metrics;
   BackgroundWriter& writer;
   indexer::FacetIndexCache& facets;  // shared by every thread's searcher
+  indexer::TermBitmapCache& terms;   // term postings, shared by every thread's searcher
   SearchCache& results;              // recent search results, shared
 
   // This thread's AssetStore on the catalog (opened on first use).

@@ -25,8 +25,10 @@ Result<std::unique_ptr<App>> App::open(Config config) {
                      is_loopback_address(app->config_.server.listen));
   app->search_cache_ =
       std::make_unique<SearchCache>(static_cast<size_t>(app->config_.server.search_cache_mb) << 20);
+  app->term_cache_ = std::make_unique<indexer::TermBitmapCache>(
+      static_cast<size_t>(app->config_.server.term_cache_mb) << 20);
   app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_, *app->writer_,
-                                 app->facet_cache_, *app->search_cache_});
+                                 app->facet_cache_, *app->term_cache_, *app->search_cache_});
   app->router_ = make_routes(*app->ctx_);
   app->register_gauges();
   HttpOptions http;

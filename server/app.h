@@ -45,6 +45,7 @@ class App {
   Config config_;
   Metrics metrics_;
   indexer::FacetIndexCache facet_cache_;
+  std::unique_ptr<indexer::TermBitmapCache> term_cache_;
   std::unique_ptr<SearchCache> search_cache_;
   std::unique_ptr<BackgroundWriter> writer_;
   std::unique_ptr<ApiContext> ctx_;

@@ -22,7 +22,7 @@ struct ServerConfig {
   int search_time_limit_ms = 2000;        // DATACAT_SEARCH_TIME_LIMIT_MS (ranking gives up)
   int64_t readyz_max_outbox_lag = 10000;  // DATACAT_READYZ_MAX_OUTBOX_LAG
   int64_t search_cache_mb = 64;           // DATACAT_SEARCH_CACHE_MB (0: no result cache)
-  int64_t term_cache_mb = 1024;           // DATACAT_TERM_CACHE_MB, split among the threads
+  int64_t term_cache_mb = 1024;           // DATACAT_TERM_CACHE_MB, shared by the threads
   std::string access_log = "-";           // DATACAT_ACCESS_LOG: "-" stdout, a path, "" off
 };
 

@@ -101,7 +101,7 @@ class RankerTest : public ::testing::Test {
     Roaring candidates = evaluate(parsed->match, db_, cache, facets_->universe());
     Xapian::Query query = parsed->query;
     if (!filter_term.empty()) {
-      candidates &= cache.postings(db_, filter_term);
+      candidates &= cache.term(db_, filter_term)->docs;
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(filter_term));
     }
     Xapian::Enquire enquire(db_);
