@@ -18,8 +18,7 @@ class Collector : public Xapian::MatchDecider {
 
 }  // namespace
 
-TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db,
-                                              const std::string& term) {
+TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db, const std::string& term) {
   Revision at{db.get_uuid(), db.get_revision()};
   if (Handle cached = find(at, term)) return cached;
   TermPostings postings;

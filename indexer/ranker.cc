@@ -66,8 +66,11 @@ bool Ranker::supports(const MatchNode& plan) {
 }
 
 std::vector<RankedDoc> Ranker::rank(const RankSource& source, const MatchNode& plan,
-                                    const Roaring& candidates, size_t offset, size_t limit) {
+                                    const Roaring& candidates, size_t offset, size_t limit,
+                                    Clock::time_point deadline) {
   size_t wanted = offset + limit;
+  deadline_ = deadline;
+  cut_short_ = false;
   if (candidates.isEmpty() || limit == 0) return {};
   if (scores_.size() < source.facets.doc_lengths().size())
     scores_.assign(source.facets.doc_lengths().size(), 0.0);
@@ -150,6 +153,10 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
 
 void Ranker::add_term(const RankSource& source, const std::string& term, double factor,
                       const Roaring* gate) {
+  if (deadline_ != Clock::time_point::max() && Clock::now() > deadline_) {
+    cut_short_ = true;
+    return;
+  }
   TermBitmapCache::Handle handle = source.cache.term(source.db, term);
   const TermPostings& postings = *handle;
   uint64_t termfreq = postings.docs.cardinality();

@@ -19,6 +19,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <roaring/roaring.hh>
 #include <string>
 #include <vector>
@@ -45,10 +46,15 @@ class Ranker {
   // Whether `plan` can be ranked here (false when it holds kAll).
   static bool supports(const MatchNode& plan);
 
-  // The documents of `candidates` at ranks [offset, offset + limit), best first. Throws
-  // Xapian::Error.
+  // The documents of `candidates` at ranks [offset, offset + limit), best first. Terms not
+  // yet weighed when `deadline` passes add nothing (cut_short() then says so): the page is
+  // still drawn from the candidates, ranked by what was weighed. Throws Xapian::Error.
+  using Clock = std::chrono::steady_clock;
   std::vector<RankedDoc> rank(const RankSource& source, const MatchNode& plan,
-                              const Roaring& candidates, size_t offset, size_t limit);
+                              const Roaring& candidates, size_t offset, size_t limit,
+                              Clock::time_point deadline = Clock::time_point::max());
+  // Whether the last rank() ran out of time.
+  bool cut_short() const { return cut_short_; }
 
   // The plan's terms `doc` has (what Xapian's get_matching_terms reports). Throws
   // Xapian::Error.
@@ -64,6 +70,8 @@ class Ranker {
                 const Roaring* gate);
 
   const Roaring* candidates_ = nullptr;
+  Clock::time_point deadline_;
+  bool cut_short_ = false;
   std::vector<double> scores_;  // by docid; zero outside a rank() call
   std::vector<uint32_t> buffer_;
 };

@@ -129,8 +129,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexC
   }
   try {
     Xapian::Database db(dir.generation_path(generation));
-    return std::unique_ptr<Searcher>(
-        new Searcher(dir, generation, std::move(db), cache, terms));
+    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db), cache, terms));
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot open the index: " + e.get_description());
   }
@@ -217,7 +216,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
   if (!parsed.is_ok()) return parsed.status();
   for (int attempt = 0;; ++attempt) {
     try {
-      SearchResult result = run(request, *parsed);
+      SearchResult result = run(request, *parsed, started);
       result.took_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
               .count();
@@ -232,7 +231,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
   }
 }
 
-SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
+SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& parsed,
+                           std::chrono::steady_clock::time_point started) {
   if (facets_ == nullptr)
     throw Xapian::DatabaseModifiedError("facet index not built for this revision");
   SearchResult result;
@@ -274,8 +274,11 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   if (!parsed.browse && request.sort == SortOrder::kRelevance && Ranker::supports(plan)) {
     // The match set is known exactly: rank it term at a time (ranker.h).
     RankSource source{db_, term_cache_, *facets_};
-    for (const RankedDoc& ranked_doc :
-         ranker_.rank(source, plan, ranked, offset, static_cast<size_t>(request.per_page))) {
+    auto deadline = request.time_limit_ms > 0
+                        ? started + std::chrono::milliseconds(request.time_limit_ms)
+                        : Ranker::Clock::time_point::max();
+    for (const RankedDoc& ranked_doc : ranker_.rank(
+             source, plan, ranked, offset, static_cast<size_t>(request.per_page), deadline)) {
       std::vector<std::string> terms = Ranker::matching_terms(source, plan, ranked_doc.id);
       Hit hit;
       hit.score = ranked_doc.score;

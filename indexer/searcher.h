@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -61,7 +62,9 @@ class Searcher {
   std::shared_ptr<const FacetIndex> facets_of_db() const;
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
   void adopt(std::shared_ptr<const FacetIndex> facets);
-  SearchResult run(const SearchRequest& request, const ParsedQuery& parsed);
+  // `started`: when the request arrived (its time limit counts from then).
+  SearchResult run(const SearchRequest& request, const ParsedQuery& parsed,
+                   std::chrono::steady_clock::time_point started);
   void add_hits(SearchResult& result, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
                 const ParsedQuery& parsed);
   // Fills a hit from its document; `matched_terms` (Xapian's, when it ranked the hit) tell

@@ -212,5 +212,21 @@ TEST_F(RankerTest, EmptyCandidatesAndPagesPastTheEnd) {
   for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].score, second[i].score);
 }
 
+TEST_F(RankerTest, APassedDeadlineStillGivesAPageOfCandidates) {
+  QueryParser parser;
+  auto parsed = parser.parse("customer");
+  TermBitmapCache cache(1u << 20);
+  RankSource source{db_, cache, *facets_};
+  Ranker ranker;
+  Roaring candidates = evaluate(parsed->match, db_, cache, facets_->universe());
+  auto page = ranker.rank(source, parsed->match, candidates, 0, 10,
+                          Ranker::Clock::now() - std::chrono::seconds(1));
+  EXPECT_TRUE(ranker.cut_short());
+  ASSERT_EQ(page.size(), 10u);
+  for (const RankedDoc& doc : page) EXPECT_TRUE(candidates.contains(doc.id));
+  ranker.rank(source, parsed->match, candidates, 0, 10);
+  EXPECT_FALSE(ranker.cut_short());
+}
+
 }  // namespace
 }  // namespace datacat::indexer
