@@ -56,16 +56,28 @@ bool has_header(const Response& response, std::string_view name) {
   });
 }
 
+constexpr const char* kApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+// Added by civetweb to the answers it writes itself (malformed requests, oversized heads).
+constexpr const char* kCivetwebHeaders =
+    "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n"
+    "Referrer-Policy: no-referrer\r\nCache-Control: no-store\r\n"
+    "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'";
+
 void write_response(mg_connection* connection, const Response& response, bool head_only) {
   std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
                      reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type;
   // A 304 has no body, and its Content-Length would have to be the full file's.
   if (response.status != 304) head += "\r\nContent-Length: " + std::to_string(response.body.size());
   head += "\r\n";
-  // API answers are never cached and never sniffed unless a handler says otherwise.
+  // API answers are never cached, sniffed, framed or given a referrer, and may load
+  // nothing, unless a handler says otherwise (the web page sets its own policy).
   if (!has_header(response, "X-Content-Type-Options"))
     head += "X-Content-Type-Options: nosniff\r\n";
   if (!has_header(response, "Cache-Control")) head += "Cache-Control: no-store\r\n";
+  if (!has_header(response, "X-Frame-Options")) head += "X-Frame-Options: DENY\r\n";
+  if (!has_header(response, "Referrer-Policy")) head += "Referrer-Policy: no-referrer\r\n";
+  if (!has_header(response, "Content-Security-Policy"))
+    head += std::string("Content-Security-Policy: ") + kApiContentSecurityPolicy + "\r\n";
   for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
   head += "\r\n";
   // One write: a separate small body write would wait for the peer's delayed ACK (40 ms).
@@ -130,6 +142,8 @@ Status HttpServer::start() {
                           "no",
                           "tcp_nodelay",
                           "1",
+                          "additional_header",
+                          kCivetwebHeaders,
                           nullptr};
   mg_callbacks callbacks{};
   context_.reset(mg_start(&callbacks, this, config));

@@ -72,6 +72,12 @@ export async function startCatalog() {
     tokens,
     dataDir,
     async stop() {
+      // A server that died during the tests is a failure of its own, whatever they said.
+      if (server.exitCode !== null || server.signalCode !== null) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw new Error(`datacat serve exited during the tests (code ${server.exitCode}, ` +
+                        `signal ${server.signalCode}): ${stderr}`);
+      }
       server.kill('SIGTERM');
       await new Promise((resolve) => server.exitCode !== null ? resolve() : server.once('exit', resolve));
       rmSync(dataDir, { recursive: true, force: true });

@@ -57,14 +57,29 @@ export async function signIn(page, base, token, user) {
 
 /** GET an API path (with query) as JSON, optionally with a token. */
 export async function apiGet(base, path, token) {
-  const response = await fetch(`${base}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await fetchFresh(`${base}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   assert.equal(response.status, 200, `GET ${path}: ${response.status}`);
   return response.json();
 }
 
 /** Calls the API with a method and JSON body. */
+/**
+ * fetch, sent again once when it went out on a kept-alive connection the server had just
+ * closed (civetweb closes idle ones after 500 ms; undici may reuse one as it closes, and
+ * then the request never reached the server). Browsers retry such requests the same way.
+ */
+async function fetchFresh(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch (error) {
+    const code = error?.cause?.code;
+    if (!['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code)) throw error;
+    return fetch(url, options);
+  }
+}
+
 export async function apiCall(base, method, path, token, body) {
-  const response = await fetch(`${base}${path}`, {
+  const response = await fetchFresh(`${base}${path}`, {
     method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
