@@ -36,6 +36,12 @@ class FacetIndex {
 
   // Documents in the index.
   const Roaring& universe() const { return universe_; }
+  // Position of document `doc` in name order (for ties: stable across reindexing, unlike
+  // docids); UINT32_MAX for a docid the index does not have.
+  uint32_t name_rank(Xapian::docid doc) const {
+    return doc < name_rank_.size() ? name_rank_[doc] : UINT32_MAX;
+  }
+
   // Documents' lengths by docid (the sum of their terms' wdf, as Xapian weighs them; 0 for
   // unused docids), and the average length.
   const std::vector<uint32_t>& doc_lengths() const { return doc_lengths_; }

@@ -37,7 +37,8 @@ void visit_each(const Roaring& set, std::vector<uint32_t>& buffer, Visit visit) 
 }
 
 bool worse(const RankedDoc& a, const RankedDoc& b) {
-  return a.score != b.score ? a.score < b.score : a.id > b.id;
+  if (a.score != b.score) return a.score < b.score;
+  return a.name_rank != b.name_rank ? a.name_rank > b.name_rank : a.id > b.id;
 }
 
 // Whether a document holding any of `node`'s terms is matched by `node` (ORs of terms).
@@ -77,7 +78,7 @@ std::vector<RankedDoc> Ranker::rank(const RankSource& source, const MatchNode& p
   candidates_ = &candidates;
   std::vector<RankedDoc> heap;  // the best `wanted` so far, worst on top
   auto take = [&](uint32_t doc) {
-    RankedDoc entry{doc, doc < scores_.size() ? scores_[doc] : 0.0};
+    RankedDoc entry{doc, doc < scores_.size() ? scores_[doc] : 0.0, source.facets.name_rank(doc)};
     if (doc < scores_.size()) scores_[doc] = 0;  // leaves the buffer zeroed for next time
     if (heap.size() < wanted) {
       heap.push_back(entry);

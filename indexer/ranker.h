@@ -1,7 +1,8 @@
 // Ranker: ranks an exact match set by BM25, the formula and parameters of Xapian's
 // BM25Weight defaults (k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5), with the
 // weights a MatchNode plan carries (scale factors, phrases, the exact-name boost), so the
-// page is the page Xapian would return for the same query (ties: lower docid first).
+// scores are those Xapian would give the same query. Equal scores list in name order
+// (Xapian would use docids, which change when the index is rebuilt).
 //
 // Why not let Xapian rank: each query word is an OR over six to eight field terms with
 // different weights, so Xapian's early termination rarely bites and it scores most of a
@@ -32,6 +33,7 @@ namespace datacat::indexer {
 struct RankedDoc {
   Xapian::docid id = 0;
   double score = 0;
+  uint32_t name_rank = 0;  // equal scores list in name order
 };
 
 // What one revision of the index offers the ranker. All must be of the same revision.

@@ -115,6 +115,10 @@ class RankerTest : public ::testing::Test {
     RankSource source{db_, cache, *facets_};
     std::vector<RankedDoc> got = ranker.rank(source, parsed->match, candidates, offset, limit);
     ASSERT_EQ(got.size(), expected.size());
+    for (size_t k = 1; k < got.size(); ++k) {
+      if (got[k].score == got[k - 1].score)
+        EXPECT_LT(got[k - 1].name_rank, got[k].name_rank) << "equal scores not in name order";
+    }
     size_t i = 0;
     for (auto item = expected.begin(); item != expected.end(); ++item, ++i) {
       double want = item.get_weight();

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -61,6 +62,39 @@ TEST_F(CliTest, ImportThenSearchJustWorks) {
   EXPECT_TRUE(result["facets"].contains("type"));
   EXPECT_TRUE(result["facets"].contains("tags"));
   EXPECT_EQ(datacat("check" + data()).exit_code, 0);
+}
+
+TEST_F(CliTest, AnOnlineBackupRestoresToTheSameCatalog) {
+  // docs/operations.md: SQLite's online backup of catalog.db, then reindex into a new
+  // data directory.
+  ASSERT_EQ(datacat("import" + data() + " " + testing::sample_catalog_path()).exit_code, 0);
+  Outcome glossary =
+      datacat("glossary import" + data() + " --label Business --owner finance " +
+              std::string(DATACAT_SOURCE_DIR) + "/config/sample/glossary-business.csv");
+  ASSERT_EQ(glossary.exit_code, 0) << glossary.err;
+  std::string backup = tmp_.path() + "/backup.db";
+  std::string command =
+      "sqlite3 '" + tmp_.path() + "/data/catalog.db' \".backup '" + backup + "'\" > /dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::filesystem::create_directories(tmp_.path() + "/restored");
+  std::filesystem::copy_file(backup, tmp_.path() + "/restored/catalog.db");
+  std::string restored = " --data-dir " + tmp_.path() + "/restored";
+  Outcome reindex = datacat("reindex" + restored);
+  ASSERT_EQ(reindex.exit_code, 0) << reindex.err;
+  Outcome check = datacat("check" + restored);
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  for (const char* query : {"", "orders", "customer", "tag:pii"}) {
+    Outcome before = datacat("search --json --per-page 100" + data() + " '" + query + "'");
+    Outcome after = datacat("search --json --per-page 100" + restored + " '" + query + "'");
+    nlohmann::json a = nlohmann::json::parse(before.out);
+    nlohmann::json b = nlohmann::json::parse(after.out);
+    a.erase("took_ms");
+    b.erase("took_ms");
+    EXPECT_EQ(a, b) << query;
+  }
+  Outcome exported = datacat("glossary export" + restored + " Business");
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_NE(exported.out.find("Revenue"), std::string::npos);
 }
 
 TEST_F(CliTest, BadLinesAreReportedWithLineNumbersAndNothingIsWritten) {
