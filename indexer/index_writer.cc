@@ -10,16 +10,20 @@ int64_t read_applied_seq(const Xapian::Database& db) {
   return value.empty() ? 0 : std::stoll(value);
 }
 
-IndexWriter::IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation)
-    : dir_(std::move(dir)), db_(std::move(db)), generation_(generation) {
+IndexWriter::IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation,
+                         bool follows_swaps)
+    : dir_(std::move(dir)), db_(std::move(db)), generation_(generation),
+      follows_swaps_(follows_swaps) {
   applied_seq_ = read_applied_seq(db_);
 }
 
 void IndexWriter::follow_swap() {
+  if (!follows_swaps_) return;
   int generation = dir_.current_generation();
   if (generation == generation_ || generation == 0) return;
+  Xapian::WritableDatabase next(dir_.generation_path(generation), Xapian::DB_OPEN);
   db_.close();
-  db_ = Xapian::WritableDatabase(dir_.generation_path(generation), Xapian::DB_OPEN);
+  db_ = std::move(next);
   generation_ = generation;
   applied_seq_ = read_applied_seq(db_);
 }
@@ -35,12 +39,23 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const DataDir& dir) {
       db.commit();
       if (Status s = dir.swap_index(generation); !s.is_ok()) return s;
     }
-    return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(db), generation));
+    return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(db), generation, true));
   } catch (const Xapian::DatabaseLockError& e) {
     return Status(StatusCode::kUnavailable,
                   "the index is locked by another datacat process: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return Status::internal("cannot open the index for writing: " + e.get_description());
+  }
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open_generation(const DataDir& dir,
+                                                                 int generation) {
+  try {
+    Xapian::WritableDatabase db(dir.generation_path(generation), Xapian::DB_OPEN);
+    return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(db), generation, false));
+  } catch (const Xapian::Error& e) {
+    return Status::internal("cannot open index generation " + std::to_string(generation) +
+                            ": " + e.get_description());
   }
 }
 

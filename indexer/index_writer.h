@@ -28,6 +28,9 @@ class IndexWriter {
   // Opens the live index of `dir` for writing, creating generation 1 when there is none.
   // kUnavailable when another process holds the write lock.
   static Result<std::unique_ptr<IndexWriter>> open(const DataDir& dir);
+  // Opens `generation` of `dir` (a reindex's new index, not live yet) for writing; this
+  // writer stays on it and never follows swaps.
+  static Result<std::unique_ptr<IndexWriter>> open_generation(const DataDir& dir, int generation);
 
   // Applies every outbox row newer than applied_seq(), committing every `batch_rows` rows.
   // Follows a reindex that swapped in a new generation. kFailedPrecondition when rows this
@@ -38,8 +41,9 @@ class IndexWriter {
   int generation() const { return generation_; }
 
  private:
-  IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation);
-  // Reopens the live generation when a reindex swapped it.
+  IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation, bool follows_swaps);
+  // Moves to the live generation when a reindex swapped it. Throws Xapian::Error (and
+  // stays on the old generation, writing nothing) while the new one cannot be opened.
   void follow_swap();
   // What one committed batch has touched.
   struct Batch {
@@ -54,6 +58,7 @@ class IndexWriter {
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   int generation_;
+  bool follows_swaps_;
   int64_t applied_seq_ = 0;
 };
 

@@ -120,6 +120,17 @@ void sync_directory(const std::string& path) {
   }
 }
 
+// Whether another process (a running server's writer) holds the live index's write lock.
+bool live_index_locked(const DataDir& dir) {
+  int generation = dir.current_generation();
+  if (generation == 0) return false;
+  try {
+    return Xapian::Database(dir.generation_path(generation)).locked();
+  } catch (const Xapian::Error&) {
+    return false;  // unreadable: nobody writes it
+  }
+}
+
 // Scans the store and builds documents on its own thread.
 void produce(const DataDir& dir, BatchQueue& queue, Result<int64_t>& snapshot_seq) {
   Result<std::unique_ptr<AssetStore>> store = AssetStore::open(dir.catalog_path());
@@ -301,13 +312,27 @@ Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
     return Status::internal(std::string("reindex failed: ") + e.what());
   }
   sync_directory(path);
-  if (Status s = dir.swap_index(stats.generation); !s.is_ok()) return s;
-  // Apply what changed during the rebuild, unless the running server holds the writer.
-  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir);
-  if (writer.is_ok()) {
-    Result<CatchUpStats> caught = (*writer)->catch_up(**store);
+  // Apply what changed during the rebuild before anyone sees the new index, so the swap
+  // hands readers an index that lacks at most the changes of the last moments.
+  {
+    Result<std::unique_ptr<IndexWriter>> fresh = IndexWriter::open_generation(dir, stats.generation);
+    if (!fresh.is_ok()) return fresh.status();
+    Result<CatchUpStats> caught = (*fresh)->catch_up(**store);
     if (!caught.is_ok()) return caught.status();
     stats.caught_up_to = caught->applied_seq;
+  }
+  // A running server holds the live index's write lock: its writer follows the swap and
+  // applies the rest (taking the new index's lock here would only stall it). Without one,
+  // this process does.
+  bool server_writes = live_index_locked(dir);
+  if (Status s = dir.swap_index(stats.generation); !s.is_ok()) return s;
+  if (!server_writes) {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir);
+    if (writer.is_ok()) {
+      Result<CatchUpStats> caught = (*writer)->catch_up(**store);
+      if (!caught.is_ok()) return caught.status();
+      stats.caught_up_to = caught->applied_seq;
+    }
   }
   // No index generation needs outbox rows at or before the snapshot any more.
   if (Status s = (*store)->prune_outbox(stats.snapshot_seq, 0); !s.is_ok()) return s;

@@ -1,7 +1,7 @@
 // Full rebuild: a new index generation built from one consistent SQLite snapshot, then
 // swapped in atomically (DataDir::swap_index) while readers keep using the old one.
-// Changes made during the rebuild stay in the outbox and are applied on top afterwards
-// (here, or by the running server's writer when it holds the write lock).
+// Changes made during the rebuild stay in the outbox and are applied on top, here before
+// the swap, and after it by the running server's writer (or here when no server runs).
 #pragma once
 
 #include <functional>
@@ -14,7 +14,8 @@ namespace datacat::indexer {
 struct ReindexStats {
   int64_t documents = 0;
   int64_t snapshot_seq = 0;  // outbox seq the new index reflects
-  int64_t caught_up_to = 0;  // seq applied after the swap (0 when the server will do it)
+  int64_t caught_up_to = 0;  // seq the new index had applied when this finished (a running
+                             // server's writer applies what came after)
   int generation = 0;
   double seconds = 0;
 };

@@ -10,10 +10,20 @@
 namespace datacat::indexer {
 namespace {
 
-constexpr int kModifiedRetries = 3;
+constexpr int kModifiedRetries = 10;
 constexpr size_t kMinCorrectedLength = 5;
 constexpr size_t kMaxCachedExpansions = 4096;
 constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
+
+// Whether a reader's error means that commits overtook what it was reading, so reopening
+// and reading again will do: DatabaseModifiedError, and the DatabaseCorruptError glass
+// raises when a block it reads was reused by a later commit in the meantime (seen under
+// concurrent writes as "Expected block N to be level 1, not 0"). A real corruption
+// persists through the retries and is reported then.
+bool overtaken(const Xapian::Error& error) {
+  std::string_view type = error.get_type();  // Xapian::Error has no virtual functions
+  return type == "DatabaseModifiedError" || type == "DatabaseCorruptError";
+}
 
 // Column descriptions are reported as the "column" field.
 std::string reported_name(const schema::FieldSpec& spec) {
@@ -105,9 +115,10 @@ std::optional<size_t> facet_index_of(std::string_view name) {
 }
 
 Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache,
-                   TermBitmapCache* terms)
+                   TermBitmapCache* terms, const std::atomic<int>* live_generation)
     : dir_(std::move(dir)),
       cache_(cache),
+      live_generation_(live_generation),
       generation_(generation),
       db_(std::move(db)),
       stemmer_(std::string(schema::kStemLanguage)),
@@ -120,18 +131,29 @@ Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexC
   };
 }
 
+int Searcher::target_generation(const DataDir& dir, const std::atomic<int>* live_generation) {
+  int published = live_generation != nullptr ? live_generation->load() : 0;
+  return published != 0 ? published : dir.current_generation();
+}
+
 Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexCache* cache,
-                                                 TermBitmapCache* terms) {
-  int generation = dir.current_generation();
-  if (generation == 0) {
-    return Status::not_found("no catalog index in " + dir.root() +
-                             " yet: run `datacat import` or `datacat reindex` first");
-  }
-  try {
-    Xapian::Database db(dir.generation_path(generation));
-    return std::unique_ptr<Searcher>(new Searcher(dir, generation, std::move(db), cache, terms));
-  } catch (const Xapian::Error& e) {
-    return Status::internal("cannot open the index: " + e.get_description());
+                                                 TermBitmapCache* terms,
+                                                 const std::atomic<int>* live_generation) {
+  for (int attempt = 1;; ++attempt) {
+    int generation = target_generation(dir, live_generation);
+    if (generation == 0) {
+      return Status::not_found("no catalog index in " + dir.root() +
+                               " yet: run `datacat import` or `datacat reindex` first");
+    }
+    try {
+      Xapian::Database db(dir.generation_path(generation));
+      return std::unique_ptr<Searcher>(
+          new Searcher(dir, generation, std::move(db), cache, terms, live_generation));
+    } catch (const Xapian::Error& e) {
+      // Commits overtook the facet index being built: open the newest revision again.
+      if (!overtaken(e) || attempt >= kModifiedRetries)
+        return Status::internal("cannot open the index: " + e.get_description());
+    }
   }
 }
 
@@ -183,26 +205,34 @@ std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
 }
 
 Status Searcher::refresh() {
-  try {
-    int generation = dir_.current_generation();
-    if (generation != 0 && generation != generation_) {
-      // A reindex swapped in a new generation: its revisions are unrelated to the old ones.
-      Xapian::Database fresh(dir_.generation_path(generation));
-      db_ = std::move(fresh);
-      generation_ = generation;
-      facets_ = nullptr;
-      adopt(facets_of_db());
+  for (int attempt = 1;; ++attempt) {
+    try {
+      int generation = target_generation(dir_, live_generation_);
+      if (generation != 0 && generation != generation_) {
+        follow_generation(generation);
+        return Status::ok();
+      }
+      db_.reopen();
+      if (facets_ == nullptr || db_.get_revision() != revision_) {
+        facets_ = nullptr;  // never pair the new revision with the old facet index
+        adopt(facets_of_db());
+      }
       return Status::ok();
+    } catch (const Xapian::Error& e) {
+      // Commits overtook the facet index being built: reopen and build it again.
+      if (!overtaken(e) || attempt >= kModifiedRetries)
+        return Status(StatusCode::kUnavailable, "cannot refresh the index: " + e.get_description());
     }
-    db_.reopen();
-    if (facets_ == nullptr || db_.get_revision() != revision_) {
-      facets_ = nullptr;  // never pair the new revision with the old facet index
-      adopt(facets_of_db());
-    }
-    return Status::ok();
-  } catch (const Xapian::Error& e) {
-    return Status(StatusCode::kUnavailable, "cannot refresh the index: " + e.get_description());
   }
+}
+
+void Searcher::follow_generation(int generation) {
+  Xapian::Database fresh(dir_.generation_path(generation));
+  // Its revisions are unrelated to the old generation's: everything per revision goes.
+  db_ = std::move(fresh);
+  generation_ = generation;
+  facets_ = nullptr;
+  adopt(facets_of_db());
 }
 
 int64_t Searcher::applied_seq() const {
@@ -212,21 +242,21 @@ int64_t Searcher::applied_seq() const {
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (Status s = validate(request); !s.is_ok()) return s;
-  Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
-  if (!parsed.is_ok()) return parsed.status();
   for (int attempt = 0;; ++attempt) {
     try {
+      // Parsed afresh on each attempt: prefix completion reads the index.
+      Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
+      if (!parsed.is_ok()) return parsed.status();
       SearchResult result = run(request, *parsed, started);
       result.took_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
               .count();
       return result;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt + 1 >= kModifiedRetries)
-        return Status(StatusCode::kUnavailable, "index busy, retry");
-      if (Status s = refresh(); !s.is_ok()) return s;
     } catch (const Xapian::Error& e) {
-      return Status::internal("search failed: " + e.get_description());
+      if (!overtaken(e)) return Status::internal("search failed: " + e.get_description());
+      if (attempt + 1 >= kModifiedRetries)
+        return Status(StatusCode::kUnavailable, "index busy, retry: " + e.get_description());
+      if (Status s = refresh(); !s.is_ok()) return s;
     }
   }
 }

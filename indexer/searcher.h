@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -26,11 +27,15 @@ class Searcher {
  public:
   // kNotFound when the data directory has no index yet. Searchers given the same `cache`
   // and `terms` (which must outlive them) share facet indexes and term postings; without
-  // them each builds its own (terms: kDefaultTermCacheBytes).
+  // them each builds its own (terms: kDefaultTermCacheBytes). `live_generation`, when
+  // given (and not 0), names the index generation to read instead of the index symlink:
+  // the server's writer publishes a swapped-in generation only once it has applied every
+  // change the old one had, so no acknowledged write seems to vanish at a reindex swap.
   static constexpr size_t kDefaultTermCacheBytes = 256u << 20;
   static Result<std::unique_ptr<Searcher>> open(const DataDir& dir,
                                                 FacetIndexCache* cache = nullptr,
-                                                TermBitmapCache* terms = nullptr);
+                                                TermBitmapCache* terms = nullptr,
+                                                const std::atomic<int>* live_generation = nullptr);
 
   // Sees the newest commit, or a newly swapped-in index. Cheap when nothing changed.
   Status refresh();
@@ -57,9 +62,13 @@ class Searcher {
 
  private:
   Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexCache* cache,
-           TermBitmapCache* terms);
+           TermBitmapCache* terms, const std::atomic<int>* live_generation);
+  // The generation to read: the published live one, else the index symlink's.
+  static int target_generation(const DataDir& dir, const std::atomic<int>* live_generation);
   // The facet index of db_ at its current revision (from the cache when there is one).
   std::shared_ptr<const FacetIndex> facets_of_db() const;
+  // Moves to index `generation` (swapped in by a reindex).
+  void follow_generation(int generation);
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
   void adopt(std::shared_ptr<const FacetIndex> facets);
   // `started`: when the request arrived (its time limit counts from then).
@@ -86,6 +95,7 @@ class Searcher {
 
   DataDir dir_;
   FacetIndexCache* cache_;
+  const std::atomic<int>* live_generation_;
   int generation_;
   Xapian::Database db_;
   Xapian::rev revision_ = 0;

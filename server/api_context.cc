@@ -17,7 +17,7 @@ Result<indexer::Searcher*> ApiContext::searcher() const {
   std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];
   if (!searcher) {
     Result<std::unique_ptr<indexer::Searcher>> opened =
-        indexer::Searcher::open(dir, &facets, &terms);
+        indexer::Searcher::open(dir, &facets, &terms, writer.live_generation());
     if (!opened.is_ok()) return opened.status();
     searcher = std::move(opened).value();
     return searcher.get();

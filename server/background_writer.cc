@@ -13,6 +13,7 @@ BackgroundWriter::BackgroundWriter(std::unique_ptr<indexer::IndexWriter> writer,
                                    std::unique_ptr<indexer::AssetStore> store)
     : writer_(std::move(writer)), store_(std::move(store)) {
   applied_seq_ = writer_->applied_seq();
+  live_generation_ = writer_->generation();
 }
 
 BackgroundWriter::~BackgroundWriter() {
@@ -83,6 +84,8 @@ Status BackgroundWriter::pass() {
   last_seq_ = *last;
   Result<indexer::CatchUpStats> caught = writer_->catch_up(*store_);
   if (!caught.is_ok()) return caught.status();
+  // The generation first: whoever sees the new applied seq must find it in what readers read.
+  live_generation_ = writer_->generation();
   applied_seq_ = writer_->applied_seq();
   return Status::ok();
 }

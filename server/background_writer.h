@@ -34,6 +34,9 @@ class BackgroundWriter {
   Status wait_until_indexed(int64_t seq, std::chrono::milliseconds timeout);
   // Outbox seq the index has applied (the datacat.applied_seq of its last commit).
   int64_t applied_seq() const { return applied_seq_; }
+  // The index generation searchers should read (see indexer::Searcher::open): after a
+  // reindex swap, the new one once this writer has caught it up, never before.
+  const std::atomic<int>* live_generation() const { return &live_generation_; }
   // Highest outbox seq seen in the catalog at the last pass.
   int64_t last_seq() const { return last_seq_; }
   // The last pass's failure, if the writer is failing (e.g. the disk is full).
@@ -55,6 +58,7 @@ class BackgroundWriter {
   bool stopping_ = false;
   Status health_;
   std::atomic<int64_t> applied_seq_{0};
+  std::atomic<int> live_generation_{0};
   std::atomic<int64_t> last_seq_{0};
 };
 

@@ -225,6 +225,8 @@ Response HttpServer::serve(mg_connection* connection, Request& request) {
     return handler_(request);
   } catch (const std::exception& e) {
     return error_response(Status::internal(std::string("unexpected failure: ") + e.what()));
+  } catch (...) {  // e.g. a Xapian::Error that no module turned into a Status
+    return error_response(Status::internal("unexpected failure"));
   }
 }
 
