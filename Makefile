@@ -12,10 +12,13 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
 BENCH_PACKAGES := wrk time
+# The libFuzzer harnesses (tests/fuzz) build with clang and its fuzzer and ASan runtimes.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
 # The browser tests: Debian's chromium (driven by playwright-core from npm) and fonts.
 WEB_TEST_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 
-.PHONY: run test test-sanitizers build deps web-test-deps bench-deps bench sample clean format
+.PHONY: run test test-sanitizers test-tsan fuzz build deps web-test-deps bench-deps bench sample \
+  clean format
 
 deps:
 	@scripts/install-deps.sh $(DEB_PACKAGES)
@@ -60,6 +63,28 @@ test-sanitizers: deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -E web_browser_tests
 
+# The server and the concurrency test (searches under writes and reindex swaps for 60 s)
+# built with ThreadSanitizer; a race reported in any of its processes fails it.
+TSAN_DIR ?= build-tsan
+test-tsan: deps
+	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
+	  -DDATACAT_SANITIZE=thread
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target datacat reliability_tests
+	cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ./reliability_tests --gtest_filter='ConcurrencyTest.*'
+
+# Every libFuzzer harness (tests/fuzz) for FUZZ_SECONDS each, from its seed corpus, with
+# ASan and UBSan; any crash, leak or timeout fails (its input lands in fuzz-findings/).
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@scripts/install-deps.sh $(FUZZ_PACKAGES)
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None \
+	  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
+	  -DDATACAT_SANITIZE=fuzzer-no-link,address,undefined -DDATACAT_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 bench: bench-deps build
 	bench/run.sh
 
@@ -67,4 +92,4 @@ format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(TSAN_DIR) $(FUZZ_DIR)

@@ -8,7 +8,10 @@ std::shared_ptr<const FacetIndex> FacetIndexCache::get(int generation, const Xap
   if (current_.valid() && generation == generation_ && revision == revision_) {
     Future ready = current_;
     lock.unlock();
-    return ready.get();  // built, or being built by another thread
+    std::shared_ptr<const FacetIndex> built = ready.get();  // built, or being built
+    // Null when that build failed: try for this caller alone, so that each thread handles
+    // an exception object of its own (never one that another thread may free meanwhile).
+    return built != nullptr ? built : FacetIndex::build(db);
   }
   bool newer = !current_.valid() || generation > generation_ ||
                (generation == generation_ && revision > revision_);
@@ -27,8 +30,9 @@ std::shared_ptr<const FacetIndex> FacetIndexCache::get(int generation, const Xap
     promise.set_value(built);
     return built;
   } catch (...) {
-    // Waiters see the failure too; the next call for this revision builds again.
-    promise.set_exception(std::current_exception());
+    // Waiters get null and build for themselves; the next call for this revision builds
+    // again.
+    promise.set_value(nullptr);
     lock.lock();
     if (generation_ == generation && revision_ == revision) current_ = Future();
     throw;
