@@ -12,7 +12,9 @@ int64_t read_applied_seq(const Xapian::Database& db) {
 
 IndexWriter::IndexWriter(DataDir dir, Xapian::WritableDatabase db, int generation,
                          bool follows_swaps)
-    : dir_(std::move(dir)), db_(std::move(db)), generation_(generation),
+    : dir_(std::move(dir)),
+      db_(std::move(db)),
+      generation_(generation),
       follows_swaps_(follows_swaps) {
   applied_seq_ = read_applied_seq(db_);
 }
@@ -49,13 +51,13 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const DataDir& dir) {
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open_generation(const DataDir& dir,
-                                                                 int generation) {
+                                                                  int generation) {
   try {
     Xapian::WritableDatabase db(dir.generation_path(generation), Xapian::DB_OPEN);
     return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(db), generation, false));
   } catch (const Xapian::Error& e) {
-    return Status::internal("cannot open index generation " + std::to_string(generation) +
-                            ": " + e.get_description());
+    return Status::internal("cannot open index generation " + std::to_string(generation) + ": " +
+                            e.get_description());
   }
 }
 

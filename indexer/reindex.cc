@@ -315,7 +315,8 @@ Result<ReindexStats> reindex(const DataDir& dir, const ProgressFn& progress) {
   // Apply what changed during the rebuild before anyone sees the new index, so the swap
   // hands readers an index that lacks at most the changes of the last moments.
   {
-    Result<std::unique_ptr<IndexWriter>> fresh = IndexWriter::open_generation(dir, stats.generation);
+    Result<std::unique_ptr<IndexWriter>> fresh =
+        IndexWriter::open_generation(dir, stats.generation);
     if (!fresh.is_ok()) return fresh.status();
     Result<CatchUpStats> caught = (*fresh)->catch_up(**store);
     if (!caught.is_ok()) return caught.status();

@@ -31,13 +31,15 @@ constexpr int kStableTables = 240;
 
 // A question about the stable tables, and its answer.
 struct Question {
-  std::string path;             // GET /api/v1/search?...
-  std::set<std::string> hits;   // every matching uri
-  int64_t even = 0;             // facets.tags count of "stable-even"
-  int64_t odd = 0;              // facets.tags count of "stable-odd"
+  std::string path;            // GET /api/v1/search?...
+  std::set<std::string> hits;  // every matching uri
+  int64_t even = 0;            // facets.tags count of "stable-even"
+  int64_t odd = 0;             // facets.tags count of "stable-odd"
 };
 
-std::string stable_uri(int i) { return "datacat://table/stable/t" + std::to_string(i); }
+std::string stable_uri(int i) {
+  return "datacat://table/stable/t" + std::to_string(i);
+}
 
 // Table i says "zephyr" when i % 3 == 0 and "quokka" when i % 5 == 0; even and odd tables
 // carry the tags stable-even and stable-odd.
@@ -145,9 +147,9 @@ class ConcurrencyTest : public ::testing::Test {
       httplib::Result result = client.Get("/api/v1/search?per_page=100&" + q.path);
       ++tally_.searches;
       if (!result || result->status != 200) {
-        tally_.problem(q.path + ": " + (result ? std::to_string(result->status) + " " +
-                                                     result->body
-                                               : httplib::to_string(result.error())));
+        tally_.problem(q.path + ": " +
+                       (result ? std::to_string(result->status) + " " + result->body
+                               : httplib::to_string(result.error())));
         continue;
       }
       std::string error = wrong(q, json::parse(result->body, nullptr, false));
@@ -164,9 +166,9 @@ class ConcurrencyTest : public ::testing::Test {
   }
 
   // One synced write, then the search that must reflect it.
-  void write_and_check(httplib::Client& client, const std::string& method,
-                       const std::string& uri, const std::string& body,
-                       const std::string& gone_word, const std::string& new_word) {
+  void write_and_check(httplib::Client& client, const std::string& method, const std::string& uri,
+                       const std::string& body, const std::string& gone_word,
+                       const std::string& new_word) {
     std::string path = "/api/v1/assets/" + server::url_encode(uri) + "?sync=true";
     httplib::Result result = method == "PUT" ? client.Put(path, auth_, body, "application/json")
                              : method == "PATCH"
@@ -200,13 +202,16 @@ class ConcurrencyTest : public ::testing::Test {
       return out;
     };
     for (int n = 0; !done; ++n) {
-      std::string uri = "datacat://dataset/churn/w" + std::to_string(writer) + "/" +
-                        std::to_string(n);
-      json asset = {{"type", "dataset"}, {"name", "churn" + std::to_string(n)},
-                    {"description", "Churning " + word("made", n)}, {"owner", "churners"}};
+      std::string uri =
+          "datacat://dataset/churn/w" + std::to_string(writer) + "/" + std::to_string(n);
+      json asset = {{"type", "dataset"},
+                    {"name", "churn" + std::to_string(n)},
+                    {"description", "Churning " + word("made", n)},
+                    {"owner", "churners"}};
       write_and_check(client, "PUT", uri, asset.dump(), "", word("made", n));
-      write_and_check(client, "PATCH", uri, json{{"description", "Edited " + word("edit", n)}}.dump(),
-                      word("made", n), word("edit", n));
+      write_and_check(client, "PATCH", uri,
+                      json{{"description", "Edited " + word("edit", n)}}.dump(), word("made", n),
+                      word("edit", n));
       if (n % 2 == 0) write_and_check(client, "DELETE", uri, "", word("edit", n), "");
     }
   }

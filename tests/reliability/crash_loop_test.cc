@@ -38,10 +38,10 @@ struct AssetState {
   bool exists = false;
   int64_t version = 0;
   std::string description;
-  std::string word;       // the unique word of `description`
-  std::string old_word;   // the word it replaced (must no longer find the asset)
-  std::string parent;     // tables: their dataset's uri
-  int64_t term = 0;       // the term of its approved link, 0 for none
+  std::string word;      // the unique word of `description`
+  std::string old_word;  // the word it replaced (must no longer find the asset)
+  std::string parent;    // tables: their dataset's uri
+  int64_t term = 0;      // the term of its approved link, 0 for none
   bool operator==(const AssetState&) const = default;
 };
 
@@ -67,8 +67,7 @@ class CrashLoopTest : public ::testing::Test {
   }
 
   std::unique_ptr<ServerProcess> start() {
-    return ServerProcess::start(data_, tmp_.path(),
-                                {"DATACAT_ACCESS_LOG=", "DATACAT_THREADS=8"});
+    return ServerProcess::start(data_, tmp_.path(), {"DATACAT_ACCESS_LOG=", "DATACAT_THREADS=8"});
   }
 
   // A fresh 8-letter word: never a prefix of another, never a near-miss spelling of one.
@@ -141,8 +140,8 @@ class CrashLoopTest : public ::testing::Test {
     States after;
     after[dataset] = {true, 1, "", "", "", "", 0};
     for (int t = 0; t < 2; ++t)
-      after["datacat://table/crash/" + id + "/t" + std::to_string(t)] = {true, 1, "", "", "",
-                                                                          dataset, 0};
+      after["datacat://table/crash/" + id + "/t" + std::to_string(t)] = {true, 1,       "", "",
+                                                                         "",   dataset, 0};
     std::string ndjson;
     for (auto& [uri, state] : after) {
       state.word = word();
@@ -156,8 +155,7 @@ class CrashLoopTest : public ::testing::Test {
 
   bool put(httplib::Client& client, const std::string& uri) {
     AssetState next = rewritten(uri, "Replaced");
-    return write(client, "PUT", path_of(uri) + sync(), asset_json(uri, next).dump(),
-                 {{uri, next}});
+    return write(client, "PUT", path_of(uri) + sync(), asset_json(uri, next).dump(), {{uri, next}});
   }
 
   bool patch(httplib::Client& client, const std::string& uri) {
@@ -209,10 +207,10 @@ class CrashLoopTest : public ::testing::Test {
       for (const std::string& uri : assets)
         if (!linked_.contains(uri)) unlinked.push_back(uri);
       int64_t op = assets.size() < 6 ? 0 : pick(10);
-      bool ok = op <= 2   ? bulk(client)
-                : op <= 4 ? put(client, assets[pick(assets.size())])
-                : op <= 6 ? patch(client, assets[pick(assets.size())])
-                : op == 7 ? remove(client, assets[pick(assets.size())])
+      bool ok = op <= 2            ? bulk(client)
+                : op <= 4          ? put(client, assets[pick(assets.size())])
+                : op <= 6          ? patch(client, assets[pick(assets.size())])
+                : op == 7          ? remove(client, assets[pick(assets.size())])
                 : unlinked.empty() ? bulk(client)
                                    : link(client, unlinked[pick(unlinked.size())]);
       if (!ok) return;
@@ -255,13 +253,14 @@ class CrashLoopTest : public ::testing::Test {
       for (const auto& [uri, expected] : in_flight_->after) {
         AssetState got = actual(server, uri, expected);
         AssetState old = in_flight_->before[uri];
-        bool is_before = got.exists == old.exists &&
-                         (!old.exists || (got.version == old.version &&
-                                          got.description == old.description && got.term == old.term));
+        bool is_before =
+            got.exists == old.exists &&
+            (!old.exists || (got.version == old.version && got.description == old.description &&
+                             got.term == old.term));
         bool is_after = got.exists == expected.exists &&
-                        (!expected.exists || (got.version == expected.version &&
-                                              got.description == expected.description &&
-                                              got.term == expected.term));
+                        (!expected.exists ||
+                         (got.version == expected.version &&
+                          got.description == expected.description && got.term == expected.term));
         before += is_before;
         after += is_after;
         EXPECT_TRUE(is_before || is_after) << uri << " is neither before nor after the write";
@@ -330,8 +329,7 @@ TEST_F(CrashLoopTest, EveryAcknowledgedWriteSurvivesSigkill) {
     ASSERT_NE(server, nullptr);
     json glossaries = get_json(*server, "/api/v1/glossaries");
     int64_t id = glossaries["glossaries"][0]["id"].get<int64_t>();
-    collect_terms(get_json(*server, "/api/v1/glossaries/" + std::to_string(id) + "/tree"),
-                  terms_);
+    collect_terms(get_json(*server, "/api/v1/glossaries/" + std::to_string(id) + "/tree"), terms_);
     ASSERT_FALSE(terms_.empty());
   }
   int kills_in_recovery = 0;

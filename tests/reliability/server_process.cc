@@ -45,8 +45,8 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const std::string& data_dir,
   server->stdout_path_ = log_dir + "/serve-" + std::to_string(n) + ".out";
   server->stderr_path_ = log_dir + "/serve-" + std::to_string(n) + ".err";
   // Everything the child needs is built before fork: after it, only async-signal-safe calls.
-  std::vector<std::string> args = {DATACAT_BINARY, "serve",  "--data-dir", data_dir,
-                                   "--listen",     "127.0.0.1", "--port", "0"};
+  std::vector<std::string> args = {DATACAT_BINARY, "serve",     "--data-dir", data_dir,
+                                   "--listen",     "127.0.0.1", "--port",     "0"};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -130,7 +130,9 @@ bool ServerProcess::alive() {
   return false;
 }
 
-std::string ServerProcess::stderr_text() const { return slurp(stderr_path_); }
+std::string ServerProcess::stderr_text() const {
+  return slurp(stderr_path_);
+}
 
 nlohmann::json get_json(const ServerProcess& server, const std::string& path) {
   httplib::Result result = server.client().Get(path);
