@@ -4,6 +4,7 @@
 #include <set>
 
 #include "indexer/timestamp.h"
+#include "indexer/utf8.h"
 
 namespace datacat::indexer {
 namespace {
@@ -34,6 +35,9 @@ Status read_string(const json& object, const char* key, const std::string& path,
     return Status::invalid("longer than " + std::to_string(max_bytes) + " bytes", path);
   }
   if (has_control_chars(out)) return Status::invalid("contains control characters", path);
+  // JSON parsed from text is always UTF-8, but JSON built in code need not be (Glue's
+  // catalog id and owner come from flags and query parameters): storing it would throw.
+  if (!is_valid_utf8(out)) return Status::invalid("is not valid UTF-8", path);
   return Status::ok();
 }
 
@@ -56,6 +60,7 @@ Status read_string_list(const json& object, const char* key, std::vector<std::st
           "longer than " + std::to_string(AssetLimits::kFacetValueBytes) + " bytes", path);
     }
     if (has_control_chars(value)) return Status::invalid("contains control characters", path);
+    if (!is_valid_utf8(value)) return Status::invalid("is not valid UTF-8", path);
     if (seen.insert(value).second) out.push_back(std::move(value));
   }
   return Status::ok();

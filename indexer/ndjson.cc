@@ -61,7 +61,7 @@ ParsedBatch parse_ndjson(std::istream& input, const std::string& source) {
       std::string message = "malformed JSON";
       try {
         nlohmann::json ignored = nlohmann::json::parse(line);
-      } catch (const nlohmann::json::parse_error& e) {
+      } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range: 1E400
         message = std::string("malformed JSON: ") + e.what();
       }
       batch.errors.push_back({source, number, Status::invalid(message)});

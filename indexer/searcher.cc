@@ -1,11 +1,10 @@
 #include "indexer/searcher.h"
 
-#include <unicode/utf8.h>
-
 #include <chrono>
 
 #include "indexer/index_writer.h"
 #include "indexer/snippet.h"
+#include "indexer/utf8.h"
 
 namespace datacat::indexer {
 namespace {
@@ -61,22 +60,11 @@ Xapian::Query filter_query(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
-bool valid_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 Status validate(const SearchRequest& request) {
-  if (!valid_utf8(request.query)) return Status::invalid("is not valid UTF-8", "q");
+  if (!is_valid_utf8(request.query)) return Status::invalid("is not valid UTF-8", "q");
   for (size_t f = 0; f < schema::kFacetCount; ++f) {
     for (const std::string& value : request.filters[f]) {
-      if (!valid_utf8(value)) {
+      if (!is_valid_utf8(value)) {
         return Status::invalid("is not valid UTF-8",
                                "filters." + std::string(schema::kFacets[f].name));
       }

@@ -79,6 +79,12 @@ Result<nlohmann::json> parse_json_body(const Request& request) {
     std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
     return Status::invalid("malformed JSON at byte " + std::to_string(e.byte) + ": " + detail,
                            "body");
+  } catch (const nlohmann::json::exception& e) {  // out_of_range: a number like 1E400
+    std::string what = e.what();
+    size_t bracket = what.find("] ");
+    return Status::invalid(
+        "malformed JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)),
+        "body");
   }
 }
 

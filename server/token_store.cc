@@ -12,6 +12,7 @@
 
 #include "indexer/migrations.h"
 #include "indexer/timestamp.h"
+#include "indexer/utf8.h"
 
 namespace datacat::server {
 namespace {
@@ -101,23 +102,13 @@ std::optional<int64_t> parse_secret_id(std::string_view secret) {
   return id;
 }
 
-// Strict UTF-8, as nlohmann's encoder requires: names are rendered as JSON.
-bool is_utf8(std::string_view text) {
-  try {
-    (void)nlohmann::json(std::string(text)).dump();
-    return true;
-  } catch (const nlohmann::json::type_error&) {
-    return false;
-  }
-}
-
 // Empty when `name` is a valid user or group name, else what is wrong with it.
 std::string name_problem(std::string_view name, bool is_group) {
   if (name.empty()) return "must not be empty";
   if (name.size() > kMaxTokenNameBytes) {
     return "must be at most " + std::to_string(kMaxTokenNameBytes) + " bytes";
   }
-  if (!is_utf8(name)) return "must be UTF-8";
+  if (!indexer::is_valid_utf8(name)) return "must be UTF-8";
   for (char c : name) {
     auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7f) return "must not contain control characters";
@@ -176,7 +167,7 @@ Result<TokenStore::Created> TokenStore::create(const std::string& user,
     return Status::invalid("note must be at most " + std::to_string(kMaxTokenNoteBytes) + " bytes",
                            "note");
   }
-  if (!is_utf8(note)) return Status::invalid("note must be UTF-8", "note");
+  if (!indexer::is_valid_utf8(note)) return Status::invalid("note must be UTF-8", "note");
 
   std::array<unsigned char, kRandomBytes> random{};
   if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {

@@ -221,6 +221,21 @@ TEST(ParseAssetTest, RejectsControlCharacters) {
   EXPECT_TRUE(parse_asset(input).is_ok());
 }
 
+// Found by tests/fuzz/fuzz_http (corpus/fuzz_http/crash-glue-catalog-id-utf8): JSON built
+// in code, like the dataset a Glue import makes from ?catalog_id=, may hold invalid UTF-8,
+// which the store could not serialise (a 500).
+TEST(ParseAssetTest, RejectsInvalidUtf8) {
+  json input = minimal("table");
+  input["uri"] = "glue:1\xCE\xD1:sales";
+  EXPECT_EQ(failing_field(input), "uri");
+  input = minimal("table");
+  input["tags"] = {"ok", "\xFF"};
+  EXPECT_EQ(failing_field(input), "tags[1]");
+  input = minimal("table");
+  input["columns"] = {{{"name", "id"}, {"description", "cut \xE2\x82"}}};
+  EXPECT_EQ(failing_field(input), "columns[0].description");
+}
+
 TEST(ParseAssetTest, RejectsBadTimestamps) {
   for (const char* text :
        {"yesterday", "2024-02-30", "2024-13-01T00:00:00Z", "2024-03-05T10:15:00", "1709633700"}) {

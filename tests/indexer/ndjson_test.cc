@@ -89,6 +89,18 @@ TEST(ParseNdjsonTest, ReportsMalformedJsonOnItsLine) {
   EXPECT_EQ(uris_of(batch), (std::vector<std::string>{"a", "c"}));
 }
 
+// Found by tests/fuzz/fuzz_ndjson (corpus/fuzz_ndjson/crash-number-overflow): nlohmann
+// throws out_of_range, not parse_error, for such a number, and the import died.
+TEST(ParseNdjsonTest, ReportsANumberOutOfRangeAsMalformedJson) {
+  ParsedBatch batch = parse(R"({"uri": "a", "type": "dataset", "name": "a", "version": 1E400})"
+                            "\n" +
+                            line("b", "dataset"));
+  ASSERT_EQ(lines_of(batch.errors), (std::vector<int>{1}));
+  EXPECT_EQ(batch.errors[0].status.message().rfind("malformed JSON", 0), 0u)
+      << batch.errors[0].status.message();
+  EXPECT_EQ(uris_of(batch), (std::vector<std::string>{"b"}));
+}
+
 TEST(ParseNdjsonTest, RejectsInvalidUtf8InsideAString) {
   std::string bad = R"({"uri": "a", "type": "dataset", "name": "caf)" + std::string("\xE9") +
                     R"("})";  // Latin-1 'é', not UTF-8
