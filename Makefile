@@ -74,7 +74,7 @@ test-tsan: deps
 	  ./reliability_tests --gtest_filter='ConcurrencyTest.*'
 
 # Every libFuzzer harness (tests/fuzz) for FUZZ_SECONDS each, from its seed corpus, with
-# ASan and UBSan; any crash, leak or timeout fails (its input lands in fuzz-findings/).
+# ASan and UBSan; any crash, leak or timeout fails (its input lands in $(FUZZ_DIR)/fuzz-findings/).
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 30
 fuzz: deps
