@@ -51,7 +51,8 @@ test: build web-test-deps
 
 # The unit, HTTP and CLI tests once more, built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (any report fails the test). CI runs it after `make test`
-# (~13 minutes on 2 cores, most of it compiling).
+# (~13 minutes on 2 cores, most of it compiling). The reliability tests run in `make test`
+# and, the concurrency one, under TSan in `make test-tsan`.
 SANITIZE_DIR ?= build-asan
 SANITIZED_TESTS := indexer_tests glossary_tests server_unit_tests http_tests cli_tests \
   cli_token_tests datacat
@@ -61,7 +62,7 @@ test-sanitizers: deps
 	cmake --build $(SANITIZE_DIR) -j $(JOBS) --target $(SANITIZED_TESTS)
 	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) -E web_browser_tests
+	  ctest --output-on-failure -j $(JOBS) -E 'web_browser_tests|reliability_tests'
 
 # The server and the concurrency test (searches under writes and reindex swaps for 60 s)
 # built with ThreadSanitizer; a race reported in any of its processes fails it.
