@@ -8,21 +8,14 @@
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
+
+#include "tests/server/cli_runner.h"
 
 extern char** environ;
 
 namespace datacat::testing {
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream input(path);
-  std::stringstream text;
-  text << input.rdbuf();
-  return text.str();
-}
 
 // The port in "datacat listening on http://127.0.0.1:PORT", or 0 before that line.
 int listening_port(const std::string& out) {
@@ -73,7 +66,7 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const std::string& data_dir,
   server->pid_ = pid;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(start_timeout_s);
   while (std::chrono::steady_clock::now() < deadline) {
-    server->port_ = listening_port(slurp(server->stdout_path_));
+    server->port_ = listening_port(read_file(server->stdout_path_));
     if (server->port_ != 0) return server;
     if (!server->alive()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -131,7 +124,7 @@ bool ServerProcess::alive() {
 }
 
 std::string ServerProcess::stderr_text() const {
-  return slurp(stderr_path_);
+  return read_file(stderr_path_);
 }
 
 nlohmann::json get_json(const ServerProcess& server, const std::string& path) {

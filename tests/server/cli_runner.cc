@@ -7,16 +7,12 @@
 #include <sstream>
 
 namespace datacat::testing {
-namespace {
-
-std::string slurp(const std::string& path) {
+std::string read_file(const std::string& path) {
   std::ifstream input(path);
   std::stringstream text;
   text << input.rdbuf();
   return text.str();
 }
-
-}  // namespace
 
 Outcome run_datacat(const std::string& args, const std::string& work_dir,
                     const std::string& stdin_text) {
@@ -27,7 +23,7 @@ Outcome run_datacat(const std::string& args, const std::string& work_dir,
   std::string command =
       std::string(DATACAT_BINARY) + " " + args + " <" + in + " >" + out + " 2>" + err;
   int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
 }
 
 }  // namespace datacat::testing

@@ -11,6 +11,9 @@ struct Outcome {
   std::string err;
 };
 
+// The whole content of the file at `path` ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
 // Runs `datacat ARGS` (a shell-quoted argument string) with `stdin_text` on stdin; its
 // output files live in `work_dir`.
 Outcome run_datacat(const std::string& args, const std::string& work_dir,
