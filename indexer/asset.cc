@@ -37,8 +37,11 @@ std::string_view enum_name(const std::array<std::pair<Enum, std::string_view>, N
   return "";
 }
 
-void inherit(std::string& field, const std::string& from) {
-  if (field.empty()) field = from;
+void inherit(std::string& field, const std::string& from, const char* name,
+             InheritedFields& inherited) {
+  if (!field.empty() || from.empty()) return;
+  field = from;
+  inherited.names.emplace_back(name);
 }
 
 }  // namespace
@@ -60,11 +63,14 @@ std::optional<Classification> parse_classification(std::string_view name) {
 }
 
 void resolve_inheritance(Asset& child, const Asset& parent) {
-  inherit(child.organization, parent.organization);
-  inherit(child.environment, parent.environment);
-  inherit(child.region, parent.region);
-  inherit(child.owner, parent.owner);
-  if (!child.classification) child.classification = parent.classification;
+  inherit(child.organization, parent.organization, "organization", child.inherited);
+  inherit(child.environment, parent.environment, "environment", child.inherited);
+  inherit(child.region, parent.region, "region", child.inherited);
+  inherit(child.owner, parent.owner, "owner", child.inherited);
+  if (!child.classification && parent.classification) {
+    child.classification = parent.classification;
+    child.inherited.names.emplace_back("classification");
+  }
 }
 
 }  // namespace datacat::indexer

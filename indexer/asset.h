@@ -35,6 +35,15 @@ struct LinkedTerm {
   bool operator==(const LinkedTerm&) const = default;
 };
 
+// Which inheritable fields resolve_inheritance filled from the parent dataset, as
+// asset_to_json names them (kept so that the index's asset record can give back both the
+// stored and the resolved form). Bookkeeping, not part of the asset's value: two assets
+// compare equal whatever their InheritedFields.
+struct InheritedFields {
+  std::vector<std::string> names;
+  bool operator==(const InheritedFields&) const { return true; }
+};
+
 // One data asset. Empty strings / nullopt mean "not set"; for tables and folders the
 // inheritable fields (organization, environment, region, owner, classification) then
 // come from the parent dataset (see resolve_inheritance).
@@ -63,6 +72,7 @@ struct Asset {
   // Approved glossary terms: filled by AssetStore::get_resolved and scan_resolved only;
   // never part of the asset's JSON input (links are made through the glossary workflow).
   std::vector<LinkedTerm> terms;
+  InheritedFields inherited;  // filled by resolve_inheritance
 
   bool operator==(const Asset&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include "indexer/asset_record.h"
 #include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
 
@@ -120,6 +121,7 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   doc.add_value(schema::kSlotSortName, fold(asset.name));
   doc.add_value(schema::kSlotUpdated,
                 Xapian::sortable_serialise(static_cast<double>(asset.updated)));
+  doc.add_value(schema::kSlotAssetRecord, encode_asset_record(asset));
   DocData data = doc_data_of(asset);
   spelling_ = spelling_words_of(data);
   doc.set_data(encode_doc_data(data));

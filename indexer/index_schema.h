@@ -99,12 +99,14 @@ inline constexpr std::array<FacetSpec, kFacetCount> kFacets{{
 // Value slots.
 inline constexpr Xapian::valueno kSlotSortName = 0;  // fold(name)
 inline constexpr Xapian::valueno kSlotUpdated = 1;   // Xapian::sortable_serialise(updated)
+// The asset itself (asset_record.h), for read replicas, which have no catalog.
+inline constexpr Xapian::valueno kSlotAssetRecord = 2;
 
 // Database metadata key holding the last outbox seq applied to this index (decimal).
 inline constexpr std::string_view kAppliedSeqKey = "datacat.applied_seq";
 // Metadata key holding the schema version the index was built with.
 inline constexpr std::string_view kSchemaKey = "datacat.schema";
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Stemming language for all text.
 inline constexpr std::string_view kStemLanguage = "english";

@@ -145,6 +145,32 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexC
   }
 }
 
+Result<std::unique_ptr<Searcher>> Searcher::open_replica(const std::string& path,
+                                                         const std::atomic<int>* version,
+                                                         FacetIndexCache* cache,
+                                                         TermBitmapCache* terms) {
+  for (int attempt = 1;; ++attempt) {
+    int generation = version->load();
+    if (generation == 0) return Status::not_found("no copy of the primary's index yet");
+    try {
+      Xapian::Database db(path);
+      std::unique_ptr<Searcher> searcher(
+          new Searcher(DataDir(""), generation, std::move(db), cache, terms, version));
+      searcher->replica_path_ = path;
+      return searcher;
+    } catch (const Xapian::Error& e) {
+      if (!overtaken(e) || attempt >= kModifiedRetries)
+        return Status(StatusCode::kUnavailable,
+                      "cannot open the replica's index: " + e.get_description());
+    }
+  }
+}
+
+Xapian::Database Searcher::open_database(int generation) const {
+  return Xapian::Database(replica_path_.empty() ? dir_.generation_path(generation)
+                                                : replica_path_);
+}
+
 std::shared_ptr<const FacetIndex> Searcher::facets_of_db() const {
   return cache_ != nullptr ? cache_->get(generation_, db_) : FacetIndex::build(db_);
 }
@@ -196,10 +222,11 @@ Status Searcher::refresh() {
   for (int attempt = 1;; ++attempt) {
     try {
       int generation = target_generation(dir_, live_generation_);
-      if (generation != 0 && generation != generation_) {
+      if (generation != 0 && (generation != generation_ || replica_overtaken_)) {
         follow_generation(generation);
         return Status::ok();
       }
+      if (!replica_path_.empty()) return Status::ok();  // a new version is a new generation
       db_.reopen();
       if (facets_ == nullptr || db_.get_revision() != revision_) {
         facets_ = nullptr;  // never pair the new revision with the old facet index
@@ -208,6 +235,7 @@ Status Searcher::refresh() {
       return Status::ok();
     } catch (const Xapian::Error& e) {
       // Commits overtook the facet index being built: reopen and build it again.
+      note_overtaken();
       if (!overtaken(e) || attempt >= kModifiedRetries)
         return Status(StatusCode::kUnavailable, "cannot refresh the index: " + e.get_description());
     }
@@ -215,10 +243,11 @@ Status Searcher::refresh() {
 }
 
 void Searcher::follow_generation(int generation) {
-  Xapian::Database fresh(dir_.generation_path(generation));
+  Xapian::Database fresh = open_database(generation);
   // Its revisions are unrelated to the old generation's: everything per revision goes.
   db_ = std::move(fresh);
   generation_ = generation;
+  replica_overtaken_ = false;
   facets_ = nullptr;
   adopt(facets_of_db());
 }
@@ -244,6 +273,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
       if (!overtaken(e)) return Status::internal("search failed: " + e.get_description());
       if (attempt + 1 >= kModifiedRetries)
         return Status(StatusCode::kUnavailable, "index busy, retry: " + e.get_description());
+      note_overtaken();
       if (Status s = refresh(); !s.is_ok()) return s;
     }
   }
@@ -441,6 +471,29 @@ Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
   std::optional<size_t> index = facet_index_of(facet);
   if (!index) return Status::not_found("unknown facet '" + facet + "'");
   return facets_->values_with_prefix(*index, prefix, limit);
+}
+
+Result<std::optional<AssetRecord>> Searcher::asset_record(const std::string& uri) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      std::string term = uri_term(uri);
+      Xapian::PostingIterator post = db_.postlist_begin(term);
+      if (post == db_.postlist_end(term)) return std::optional<AssetRecord>();
+      std::string bytes = db_.get_document(*post).get_value(schema::kSlotAssetRecord);
+      std::optional<AssetRecord> record = decode_asset_record(bytes);
+      if (!record) {
+        return Status(StatusCode::kFailedPrecondition,
+                      "this index has no asset records (built before schema 3): run "
+                      "`datacat reindex` on the primary");
+      }
+      return record;
+    } catch (const Xapian::Error& e) {
+      if (!overtaken(e) || attempt >= kModifiedRetries)
+        return Status(StatusCode::kUnavailable, "cannot read the index: " + e.get_description());
+      note_overtaken();
+      if (Status s = refresh(); !s.is_ok()) return s;
+    }
+  }
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> Searcher::versions() {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "indexer/asset_record.h"
 #include "indexer/data_dir.h"
 #include "indexer/facet_cache.h"
 #include "indexer/facet_index.h"
@@ -37,6 +38,15 @@ class Searcher {
                                                 TermBitmapCache* terms = nullptr,
                                                 const std::atomic<int>* live_generation = nullptr);
 
+  // A read replica's searcher, on the copy `xapian-replicate` keeps at `path`. Replicas
+  // cannot reopen() in place (a full copy switches the stub to another directory), so
+  // this searcher closes and opens the database again whenever `version` (bumped by whoever
+  // watches the copy, server/replica.h) changes. kNotFound while nothing was copied yet.
+  static Result<std::unique_ptr<Searcher>> open_replica(const std::string& path,
+                                                        const std::atomic<int>* version,
+                                                        FacetIndexCache* cache = nullptr,
+                                                        TermBitmapCache* terms = nullptr);
+
   // Sees the newest commit, or a newly swapped-in index. Cheap when nothing changed.
   Status refresh();
 
@@ -52,9 +62,15 @@ class Searcher {
   // Forgets cached term bitmaps and prefix completions (for benchmarks from a cold start).
   void drop_caches();
 
+  // The record of the asset `uri` (asset_record.h); nullopt when the index has no such
+  // asset; kFailedPrecondition when the index predates asset records (schema 3).
+  Result<std::optional<AssetRecord>> asset_record(const std::string& uri);
+
   // uri -> version of every indexed document, sorted by uri.
   Result<std::vector<std::pair<std::string, int64_t>>> versions();
   uint64_t document_count() const { return db_.get_doccount(); }
+  // The index's uuid (a reindex makes a new one; a replica's copy has its primary's).
+  std::string uuid() const { return db_.get_uuid(); }
   // What the searcher currently sees: index generation and revision. Results of equal
   // requests are equal while this stays the same (for result caches).
   std::pair<int, uint64_t> snapshot() const { return {generation_, revision_}; }
@@ -65,8 +81,13 @@ class Searcher {
            TermBitmapCache* terms, const std::atomic<int>* live_generation);
   // The generation to read: the published live one, else the index symlink's.
   static int target_generation(const DataDir& dir, const std::atomic<int>* live_generation);
+  // The database of `generation`: its directory, or on a replica the copy (opened anew).
+  Xapian::Database open_database(int generation) const;
   // The facet index of db_ at its current revision (from the cache when there is one).
   std::shared_ptr<const FacetIndex> facets_of_db() const;
+  // After a read was overtaken: a replica must open its copy again at the next refresh
+  // (xapian-replicate applied changesets under it); elsewhere reopen() will do.
+  void note_overtaken() { replica_overtaken_ = !replica_path_.empty(); }
   // Moves to index `generation` (swapped in by a reindex).
   void follow_generation(int generation);
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
@@ -96,6 +117,8 @@ class Searcher {
   DataDir dir_;
   FacetIndexCache* cache_;
   const std::atomic<int>* live_generation_;
+  std::string replica_path_;  // set on a replica: generations are versions of this copy
+  bool replica_overtaken_ = false;
   int generation_;
   Xapian::Database db_;
   Xapian::rev revision_ = 0;

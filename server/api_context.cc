@@ -17,7 +17,10 @@ Result<indexer::Searcher*> ApiContext::searcher() const {
   std::unique_ptr<indexer::Searcher>& searcher = searchers[dir.root()];
   if (!searcher) {
     Result<std::unique_ptr<indexer::Searcher>> opened =
-        indexer::Searcher::open(dir, &facets, &terms, writer.live_generation());
+        replica != nullptr
+            ? indexer::Searcher::open_replica(replica->copy_path(), replica->version(), &facets,
+                                              &terms)
+            : indexer::Searcher::open(dir, &facets, &terms, writer->live_generation());
     if (!opened.is_ok()) return opened.status();
     searcher = std::move(opened).value();
     return searcher.get();
@@ -30,14 +33,15 @@ void ApiContext::after_write(const Request& request, Response& response) const {
   bool sync = false;
   for (const auto& [name, value] : request.query_params())
     if (name == "sync") sync = value == "true" || value == "1";
+  if (writer == nullptr) return;  // a replica refuses writes before they get here
   if (!sync) {
-    writer.wake();
+    writer->wake();
     return;
   }
   Result<indexer::AssetStore*> catalog = store();
   Result<int64_t> last =
       catalog.is_ok() ? (*catalog)->last_outbox_seq() : Result<int64_t>(catalog.status());
-  bool indexed = last.is_ok() && writer.wait_until_indexed(*last, kSyncTimeout).is_ok();
+  bool indexed = last.is_ok() && writer->wait_until_indexed(*last, kSyncTimeout).is_ok();
   response.headers.emplace_back("X-Datacat-Indexed", indexed ? "true" : "false");
 }
 

@@ -1,5 +1,7 @@
 #include "server/app.h"
 
+#include <set>
+
 #include "server/routes.h"
 #include "server/web_assets.h"
 
@@ -10,27 +12,45 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->config_ = std::move(config);
   indexer::DataDir dir(app->config_.data_dir);
   if (Status s = dir.ensure_exists(); !s.is_ok()) return s;
-  Result<std::unique_ptr<indexer::AssetStore>> store =
-      indexer::AssetStore::open(dir.catalog_path());
-  if (!store.is_ok()) return store.status();
-  Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
-  if (!writer.is_ok()) return writer.status();
-  if (auto caught = (*writer)->catch_up(**store); !caught.is_ok()) return caught.status();
+  const ReplicationConfig& replication = app->config_.replication;
+  if (!replication.replica_of.empty()) {
+    Result<std::unique_ptr<ReplicaFollower>> follower =
+        ReplicaFollower::create(replication.replica_of, dir.root());
+    if (!follower.is_ok()) return follower.status();
+    app->replica_ = std::move(follower).value();
+  } else {
+    if (replication.port != 0) enable_index_changesets();
+    Result<std::unique_ptr<indexer::AssetStore>> store =
+        indexer::AssetStore::open(dir.catalog_path());
+    if (!store.is_ok()) return store.status();
+    Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
+    if (!writer.is_ok()) return writer.status();
+    if (auto caught = (*writer)->catch_up(**store); !caught.is_ok()) return caught.status();
+    app->writer_ =
+        std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
+    if (replication.port != 0) {
+      app->replication_ = std::make_unique<ReplicationSource>(
+          dir, app->config_.server.listen, replication.port, app->writer_->live_generation());
+    }
+  }
   Result<std::unique_ptr<AccessLog>> access_log = AccessLog::open(app->config_.server.access_log);
   if (!access_log.is_ok()) return access_log.status();
   app->access_log_ = std::move(access_log).value();
-  app->writer_ =
-      std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
   Authenticator auth(app->config_.auth, dir.catalog_path(),
                      is_loopback_address(app->config_.server.listen));
   app->search_cache_ =
       std::make_unique<SearchCache>(static_cast<size_t>(app->config_.server.search_cache_mb) << 20);
   app->term_cache_ = std::make_unique<indexer::TermBitmapCache>(
       static_cast<size_t>(app->config_.server.term_cache_mb) << 20);
-  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_, *app->writer_,
+  app->ctx_.reset(new ApiContext{app->config_, dir, std::move(auth), app->metrics_,
+                                 app->writer_.get(), app->replica_.get(), app->replication_.get(),
                                  app->facet_cache_, *app->term_cache_, *app->search_cache_});
   app->router_ = make_routes(*app->ctx_);
-  app->register_gauges();
+  if (app->replica_ != nullptr) {
+    app->register_replica_gauges();
+  } else {
+    app->register_gauges();
+  }
   HttpOptions http;
   http.listen = app->config_.server.listen;
   http.port = app->config_.server.port;
@@ -51,7 +71,11 @@ App::~App() {
 }
 
 Status App::start() {
-  writer_->start();
+  if (writer_ != nullptr) writer_->start();
+  if (replica_ != nullptr) replica_->start();
+  if (replication_ != nullptr) {
+    if (Status s = replication_->start(); !s.is_ok()) return s;
+  }
   return http_->start();
 }
 
@@ -63,7 +87,9 @@ Status App::stop() {
   if (stopped_) return Status::ok();
   stopped_ = true;
   http_->stop();
-  return writer_->stop();
+  if (replica_ != nullptr) replica_->stop();
+  if (replication_ != nullptr) replication_->stop();
+  return writer_ != nullptr ? writer_->stop() : Status::ok();
 }
 
 Response App::handle(Request& request) {
@@ -72,7 +98,10 @@ Response App::handle(Request& request) {
     request.route = "web";
     return std::move(*web);
   }
-  Result<Identity> identity = ctx_->auth.identify(request);
+  if (replica_ != nullptr) {
+    if (std::optional<Response> refused = refuse_on_replica(request)) return std::move(*refused);
+  }
+  Result<Identity> identity = identify(request);
   if (!identity.is_ok()) {
     request.route = "unauthenticated";
     Response response = error_response(identity.status());
@@ -95,10 +124,68 @@ Response App::handle(Request& request) {
   return response;
 }
 
+Result<Identity> App::identify(const Request& request) {
+  if (replica_ != nullptr) {
+    std::string authorization = request.header("authorization");
+    if (authorization.rfind("Bearer ", 0) == 0) return replica_->identify_token(authorization);
+  }
+  return ctx_->auth.identify(request);
+}
+
 void App::observe(const Request& request, const Response& response, double seconds) {
   metrics_.observe_request(request.method, request.route.empty() ? "unmatched" : request.route,
                            response.status, seconds);
   access_log_->write(request, response, seconds);
+}
+
+bool served_by_replica(const std::string& method, const std::string& route) {
+  static const std::set<std::string> kReplicaRoutes = {
+      "GET /api/v1/search",      "POST /api/v1/search", "GET /api/v1/suggest",
+      "GET /api/v1/facets/{facet}", "GET /api/v1/assets/{uri}", "GET /healthz",
+      "GET /readyz",             "GET /metrics",        "GET /replication",
+      "GET /api/v1/openapi.json"};
+  return kReplicaRoutes.count((method == "HEAD" ? "GET" : method) + " " + route) > 0;
+}
+
+std::optional<Response> App::refuse_on_replica(const Request& request) const {
+  std::optional<std::string> route = router_.route_of(request.method, request.path);
+  if (!route || served_by_replica(request.method, *route)) return std::nullopt;
+  bool write = request.method != "GET" && request.method != "HEAD";
+  std::string message =
+      write ? "this server is a read-only replica: send writes to the primary, " +
+                  replica_->primary()
+            : "a read replica answers searches, suggestions, facets and asset reads only: ask "
+              "the primary, " +
+                  replica_->primary();
+  Response response = json_response(
+      421, {{"error",
+             {{"code", "read_only_replica"}, {"message", message}, {"primary", replica_->primary()}}}});
+  response.headers.emplace_back("X-Datacat-Primary", replica_->primary());
+  return response;
+}
+
+void App::register_replica_gauges() {
+  const ReplicaFollower* replica = replica_.get();
+  const ApiContext* ctx = ctx_.get();
+  metrics_.add_gauge("datacat_index_documents", "Documents in the search index.", [ctx] {
+    Result<indexer::Searcher*> searcher = ctx->searcher();
+    return searcher.is_ok() ? static_cast<double>((*searcher)->document_count()) : -1.0;
+  });
+  metrics_.add_gauge("datacat_replica_revision", "Revision of the replica's copy of the index.",
+                     [replica] { return static_cast<double>(replica->status().revision); });
+  metrics_.add_gauge(
+      "datacat_replica_lag_revisions",
+      "Primary commits the replica's copy lacks (-1: unknown, or a full copy is due).",
+      [replica] { return static_cast<double>(replica->status().lag_revisions); });
+  metrics_.add_gauge("datacat_replica_lag_seconds",
+                     "Seconds since the replica's copy was first seen behind the primary.",
+                     [replica] { return replica->status().lag_seconds; });
+  metrics_.add_gauge("datacat_replica_primary_up", "1 when the last poll reached the primary.",
+                     [replica] { return replica->status().primary_reachable ? 1.0 : 0.0; });
+  metrics_.add_gauge("datacat_replica_replications_total", "xapian-replicate runs.",
+                     [replica] { return static_cast<double>(replica->status().replications); });
+  metrics_.add_to_counter("datacat_search_cache_hits_total",
+                          "Searches answered from the result cache.", 0);
 }
 
 void App::register_gauges() {
@@ -113,13 +200,13 @@ void App::register_gauges() {
   metrics_.add_gauge("datacat_search_cache_bytes", "Memory held by cached search results.",
                      [cache] { return static_cast<double>(cache->bytes()); });
   metrics_.add_gauge("datacat_index_applied_seq", "Last outbox row applied to the index.",
-                     [ctx] { return static_cast<double>(ctx->writer.applied_seq()); });
+                     [ctx] { return static_cast<double>(ctx->writer->applied_seq()); });
   metrics_.add_gauge("datacat_outbox_lag", "Catalog changes not yet in the index.", [ctx] {
     Result<indexer::AssetStore*> store = ctx->store();
     if (!store.is_ok()) return -1.0;
     Result<int64_t> last = (*store)->last_outbox_seq();
     if (!last.is_ok()) return -1.0;
-    return static_cast<double>(std::max<int64_t>(0, *last - ctx->writer.applied_seq()));
+    return static_cast<double>(std::max<int64_t>(0, *last - ctx->writer->applied_seq()));
   });
 }
 

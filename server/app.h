@@ -1,6 +1,10 @@
 // App: one running datacat server — the catalog and its background index writer, the
 // route table, authentication, metrics, the access log and the HTTP listener — wired
 // together. `datacat serve` and the HTTP tests both run the server through it.
+// With replication.port it also serves its index to read replicas; with
+// replication.replica_of it is a read replica: no catalog and no writer, a copy of the
+// primary's index kept by a ReplicaFollower, and only the routes that copy can answer
+// (kReplicaRoutes); the others are refused with 421, naming the primary.
 // open/start/stop from one thread.
 #pragma once
 
@@ -19,7 +23,8 @@ namespace datacat::server {
 class App {
  public:
   // Opens (creating if needed) the catalog and index in config.data_dir and brings the
-  // index up to date; errors from the store, the index or the access log.
+  // index up to date (a replica: only the data directory, for its copy); errors from the
+  // store, the index, the configuration or the access log.
   static Result<std::unique_ptr<App>> open(Config config);
   ~App();
   App(const App&) = delete;
@@ -41,6 +46,11 @@ class App {
   App() = default;
   void observe(const Request& request, const Response& response, double seconds);
   void register_gauges();
+  void register_replica_gauges();
+  // On a replica: the identity of the caller (bearer tokens verified by the primary).
+  Result<Identity> identify(const Request& request);
+  // On a replica: 421 naming the primary for a route the replica does not serve.
+  std::optional<Response> refuse_on_replica(const Request& request) const;
 
   Config config_;
   Metrics metrics_;
@@ -48,11 +58,16 @@ class App {
   std::unique_ptr<indexer::TermBitmapCache> term_cache_;
   std::unique_ptr<SearchCache> search_cache_;
   std::unique_ptr<BackgroundWriter> writer_;
+  std::unique_ptr<ReplicationSource> replication_;  // a primary serving replicas
+  std::unique_ptr<ReplicaFollower> replica_;        // a read replica
   std::unique_ptr<ApiContext> ctx_;
   Router router_;
   std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<HttpServer> http_;
   bool stopped_ = false;
 };
+
+// The routes ("METHOD pattern") a read replica answers from its copy of the index.
+bool served_by_replica(const std::string& method, const std::string& route);
 
 }  // namespace datacat::server

@@ -179,15 +179,35 @@ Response patch_asset(const ApiContext& ctx, const Request& request) {
       true);
 }
 
+// A read replica has no catalog: it answers from the asset record in its copy of the
+// index, the same JSON the primary gives.
+Response get_asset_from_index(const ApiContext& ctx, const Request& request,
+                              const std::string& uri, bool resolved) {
+  Result<indexer::Searcher*> searcher = ctx.searcher();
+  if (!searcher.is_ok()) return error_response(searcher.status());
+  Result<std::optional<indexer::AssetRecord>> record = (*searcher)->asset_record(uri);
+  if (!record.is_ok()) return error_response(record.status());
+  if (!*record) return error_response(Status::not_found("no asset '" + uri + "'"));
+  if (resolved) return json_response(200, (*record)->resolved);
+  Response response = json_response(200, (*record)->stored);
+  response.headers.emplace_back("ETag", etag_of((*record)->version));
+  if (request.header("if-none-match") == etag_of((*record)->version)) {
+    response.status = 304;
+    response.body.clear();
+  }
+  return response;
+}
+
 Response get_asset(const ApiContext& ctx, const Request& request) {
   bool resolved = false;
   for (const auto& [name, value] : request.query_params()) {
     if (name != "resolved") return error_response(Status::invalid("unknown parameter", name));
     resolved = value == "true" || value == "1";
   }
+  const std::string& uri = request.path_params.at("uri");
+  if (ctx.replica != nullptr) return get_asset_from_index(ctx, request, uri, resolved);
   Result<indexer::AssetStore*> store = ctx.store();
   if (!store.is_ok()) return error_response(store.status());
-  const std::string& uri = request.path_params.at("uri");
   Result<std::optional<Asset>> asset = resolved ? (*store)->get_resolved(uri) : (*store)->get(uri);
   if (!asset.is_ok()) return error_response(asset.status());
   if (!*asset) return error_response(Status::not_found("no asset '" + uri + "'"));

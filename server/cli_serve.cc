@@ -17,6 +17,8 @@ struct ServeArgs {
   std::optional<std::string> listen;
   std::optional<int> port;
   std::optional<int> threads;
+  std::optional<int> replication_port;
+  std::optional<std::string> replica_of;
 };
 
 int run_serve(const ServeArgs& args) {
@@ -25,6 +27,8 @@ int run_serve(const ServeArgs& args) {
   if (args.listen) config->server.listen = *args.listen;
   if (args.port) config->server.port = *args.port;
   if (args.threads) config->server.threads = *args.threads;
+  if (args.replication_port) config->replication.port = *args.replication_port;
+  if (args.replica_of) config->replication.replica_of = *args.replica_of;
   if (Status s = validate_config(*config); !s.is_ok()) return report_error(s);
 
   // Workers inherit this mask: only the main thread takes SIGINT/SIGTERM, in sigwait.
@@ -39,6 +43,10 @@ int run_serve(const ServeArgs& args) {
   if (Status s = (*app)->start(); !s.is_ok()) return report_error(s);
   std::cout << "datacat listening on http://" << config->server.listen << ":" << (*app)->port()
             << std::endl;
+  if (!config->replication.replica_of.empty())
+    std::cout << "read replica of " << config->replication.replica_of << std::endl;
+  if (config->replication.port != 0)
+    std::cout << "serving replicas on port " << config->replication.port << std::endl;
   log_event("info", "listening",
             {{"listen", config->server.listen},
              {"port", (*app)->port()},
@@ -66,6 +74,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                       "Port (default 8080; 0 picks a free one; config server.port)");
   command->add_option("--threads", args->threads,
                       "Worker threads (default 32; config server.threads)");
+  command->add_option("--replication-port", args->replication_port,
+                      "Serve the index to read replicas on this port (config replication.port)");
+  command->add_option("--replica-of", args->replica_of,
+                      "Run as a read replica of the primary at http://HOST:PORT (config "
+                      "replication.replica_of)");
   command->callback([args, &exit_code] { exit_code = run_serve(*args); });
 }
 

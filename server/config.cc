@@ -118,6 +118,12 @@ const std::vector<Key>& keys() {
       string_key(
           "server.access_log", "DATACAT_ACCESS_LOG",
           [](Config & c) -> auto& { return c.server.access_log; }),
+      int_key(
+          "replication.port", "DATACAT_REPLICATION_PORT",
+          [](Config & c) -> auto& { return c.replication.port; }),
+      string_key(
+          "replication.replica_of", "DATACAT_REPLICA_OF",
+          [](Config & c) -> auto& { return c.replication.replica_of; }),
       {"auth.anonymous_read", "DATACAT_ANONYMOUS_READ",
        [](Config& c, const toml::node& node) {
          if (auto flag = node.value<bool>(); flag && node.is_boolean()) {
@@ -241,6 +247,16 @@ Status validate_config(const Config& config) {
     return Status::invalid("expected 0 to 65536", "server.search_cache_mb");
   if (s.term_cache_mb < 0 || s.term_cache_mb > 1048576)
     return Status::invalid("expected 0 to 1048576", "server.term_cache_mb");
+  if (config.replication.port < 0 || config.replication.port > 65535)
+    return Status::invalid("expected 0 to 65535", "replication.port");
+  if (config.replication.port != 0 && !config.replication.replica_of.empty())
+    return Status::invalid("a replica cannot serve replicas itself: set replication.port or "
+                           "replication.replica_of, not both",
+                           "replication.port");
+  if (!config.replication.replica_of.empty() &&
+      config.replication.replica_of.rfind("http://", 0) != 0)
+    return Status::invalid("expected the primary's address as http://host:port",
+                           "replication.replica_of");
   if (config.auth.admin_group.empty())
     return Status::invalid("must not be empty", "auth.admin_group");
   return Status::ok();

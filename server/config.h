@@ -45,11 +45,20 @@ struct ImportConfig {
   std::string glue_catalog_field = "environment";  // DATACAT_GLUE_CATALOG_FIELD
 };
 
+// [replication]: read replicas (docs/scaling.md). At most one of the two is set.
+struct ReplicationConfig {
+  // A primary: serve the index to replicas on this port (0: off).
+  int port = 0;  // DATACAT_REPLICATION_PORT, --replication-port
+  // A read replica of the primary at this address (http://host:port of its API).
+  std::string replica_of;  // DATACAT_REPLICA_OF, --replica-of
+};
+
 struct Config {
   std::string data_dir = "data";  // DATACAT_DATA_DIR, --data-dir
   ServerConfig server;
   AuthConfig auth;
   ImportConfig import;
+  ReplicationConfig replication;
 };
 
 // Defaults <- file (when `file` is non-empty, or $DATACAT_CONFIG is set) <- environment.

@@ -52,6 +52,17 @@ std::vector<std::pair<std::string, std::string>> Router::routes() const {
   return out;
 }
 
+std::optional<std::string> Router::route_of(const std::string& method,
+                                            const std::string& path) const {
+  std::vector<std::string> segments = split_path(path);
+  std::string wanted = method == "HEAD" ? "GET" : method;
+  for (const Route& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (route.method == wanted && match(route, segments, params)) return pattern_of(route);
+  }
+  return std::nullopt;
+}
+
 Response Router::dispatch(Request& request) const {
   std::vector<std::string> segments = split_path(request.path);
   std::string allowed;

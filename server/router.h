@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,9 @@ class Router {
   // Answers `request`, setting its route (the matched pattern, or "unmatched") and path
   // parameters (URL-decoded, one segment each: a uri containing '/' arrives as %2F).
   Response dispatch(Request& request) const;
+  // The pattern of the route that would answer `method` on `path`; nullopt when none
+  // would (dispatch answers 404 or 405 then).
+  std::optional<std::string> route_of(const std::string& method, const std::string& path) const;
   // Method and pattern of every route, in the order added (for the OpenAPI check).
   std::vector<std::pair<std::string, std::string>> routes() const;
 

@@ -68,4 +68,7 @@ class TokenStore {
   std::unique_ptr<indexer::Statement> verify_query_;  // destroyed before db_
 };
 
+// Lower-case hex SHA-256 of `text` (how token secrets are stored).
+std::string sha256_hex(std::string_view text);
+
 }  // namespace datacat::server
