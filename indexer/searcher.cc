@@ -151,7 +151,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open_replica(const std::string& path
                                                          TermBitmapCache* terms) {
   for (int attempt = 1;; ++attempt) {
     int generation = version->load();
-    if (generation == 0) return Status::not_found("no copy of the primary's index yet");
+    if (generation == 0)
+      return Status(StatusCode::kUnavailable, "no copy of the primary's index yet");
     try {
       Xapian::Database db(path);
       std::unique_ptr<Searcher> searcher(

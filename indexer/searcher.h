@@ -41,7 +41,7 @@ class Searcher {
   // A read replica's searcher, on the copy `xapian-replicate` keeps at `path`. Replicas
   // cannot reopen() in place (a full copy switches the stub to another directory), so
   // this searcher closes and opens the database again whenever `version` (bumped by whoever
-  // watches the copy, server/replica.h) changes. kNotFound while nothing was copied yet.
+  // watches the copy, server/replica_follower.h) changes. kUnavailable before the first copy.
   static Result<std::unique_ptr<Searcher>> open_replica(const std::string& path,
                                                         const std::atomic<int>* version,
                                                         FacetIndexCache* cache = nullptr,

@@ -15,7 +15,8 @@ class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
     for (const char* name : {"DATACAT_CONFIG", "DATACAT_PORT", "DATACAT_ANONYMOUS_READ",
-                             "DATACAT_TRUSTED_PROXIES", "DATACAT_DATA_DIR", "DATACAT_THREADS"})
+                             "DATACAT_TRUSTED_PROXIES", "DATACAT_DATA_DIR", "DATACAT_THREADS",
+                             "DATACAT_REPLICA_OF"})
       unsetenv(name);
   }
   std::string write(const std::string& text) {
@@ -48,6 +49,28 @@ TEST_F(ConfigTest, TheDocumentedSampleHoldsExactlyTheDefaults) {
   EXPECT_EQ(sample->auth.user_header, defaults.auth.user_header);
   EXPECT_EQ(sample->auth.groups_header, defaults.auth.groups_header);
   EXPECT_EQ(sample->import.glue_catalog_field, defaults.import.glue_catalog_field);
+  EXPECT_EQ(sample->replication.port, defaults.replication.port);
+  EXPECT_EQ(sample->replication.replica_of, defaults.replication.replica_of);
+}
+
+TEST_F(ConfigTest, AServerIsAPrimaryOrAReplicaNotBoth) {
+  Result<Config> primary = load_config(write("[replication]\nport = 7010\n"));
+  ASSERT_TRUE(primary.is_ok()) << primary.status().to_string();
+  EXPECT_EQ(primary->replication.port, 7010);
+  setenv("DATACAT_REPLICA_OF", "http://10.0.0.5:8080", 1);
+  Result<Config> replica = load_config("");
+  ASSERT_TRUE(replica.is_ok()) << replica.status().to_string();
+  EXPECT_EQ(replica->replication.replica_of, "http://10.0.0.5:8080");
+  Result<Config> both = load_config(write("[replication]\nport = 7010\n"));
+  ASSERT_FALSE(both.is_ok());
+  EXPECT_EQ(both.status().field(), "replication.port");
+  unsetenv("DATACAT_REPLICA_OF");
+  Result<Config> not_http = load_config(write("[replication]\nreplica_of = \"10.0.0.5:8080\"\n"));
+  ASSERT_FALSE(not_http.is_ok());
+  EXPECT_EQ(not_http.status().field(), "replication.replica_of");
+  Result<Config> bad_port = load_config(write("[replication]\nport = 70000\n"));
+  ASSERT_FALSE(bad_port.is_ok());
+  EXPECT_EQ(bad_port.status().field(), "replication.port");
 }
 
 TEST_F(ConfigTest, TheGlueCatalogFieldIsOneOfThree) {
