@@ -11,7 +11,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
   libxapian-dev libsqlite3-dev libicu-dev nlohmann-json3-dev libcivetweb-dev \
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
-BENCH_PACKAGES := wrk time
+BENCH_PACKAGES := wrk time curl iproute2 util-linux
 # The libFuzzer harnesses (tests/fuzz) build with clang and its fuzzer and ASan runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 # The browser tests: Debian's chromium (driven by playwright-core from npm) and fonts.

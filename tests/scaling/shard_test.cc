@@ -6,8 +6,9 @@
 // What it pins down, so the design page stays true: plain Xapian search over the shards
 // finds and weighs what the single index does; FacetIndex::build and prefix completion
 // work on the combined database; get_revision, which datacat's caches key on, throws; the
-// spelling table is not read through the remote backend; metadata comes from the first
-// shard only.
+// spelling and synonym tables are not read through the remote backend; metadata comes
+// from the first shard only; a write to a shard shows after reopen(); and one datacat
+// Searcher per shard adds up to the whole index (totals, match sets, facet counts).
 //
 // DATACAT_SHARD_NDJSON=<file> runs it on another catalog (e.g. `datacat-gen assets`) and
 // prints the timings the page quotes.
@@ -20,11 +21,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -192,8 +195,8 @@ std::map<std::string, uint32_t> counts(const FacetIndex& facets, const Roaring& 
 }
 
 // Terms starting with `prefix` and their frequencies, as prefix completion reads them.
-std::vector<std::pair<std::string, Xapian::doccount>> terms_with_prefix(
-    const Xapian::Database& db, const std::string& prefix) {
+std::vector<std::pair<std::string, Xapian::doccount>> terms_with_prefix(const Xapian::Database& db,
+                                                                        const std::string& prefix) {
   std::vector<std::pair<std::string, Xapian::doccount>> out;
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
     out.emplace_back(*term, term.get_termfreq());
@@ -211,8 +214,8 @@ class ShardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     const char* override_path = std::getenv("DATACAT_SHARD_NDJSON");
-    std::string ndjson = read_file(override_path != nullptr ? override_path
-                                                            : testing::sample_catalog_path());
+    std::string ndjson =
+        read_file(override_path != nullptr ? override_path : testing::sample_catalog_path());
     root_ = new testing::TempDir();
     whole_ = new DataDir(root_->path() + "/whole");
     testing::import_ndjson(*whole_, ndjson);
@@ -241,7 +244,8 @@ class ShardTest : public ::testing::Test {
     reference_ = Xapian::Database(whole_->index_link());
     for (ShardServer* server : servers_)
       sharded_.add_database(Xapian::Remote::open("127.0.0.1", server->port()));
-    for (const DataDir& dir : shard_dirs_) local_shards_.add_database(Xapian::Database(dir.index_link()));
+    for (const DataDir& dir : shard_dirs_)
+      local_shards_.add_database(Xapian::Database(dir.index_link()));
   }
 
   static testing::TempDir* root_;
@@ -304,9 +308,10 @@ TEST_F(ShardTest, FacetIndexBuildsOverRemoteShardsWithTheSameCounts) {
   start = Clock::now();
   auto remote = FacetIndex::build(sharded_);
   double remote_ms = ms_since(start);
-  std::printf("FacetIndex::build, %u docs: one index %.1f ms, 2 local shards %.1f ms, "
-              "2 remote shards %.1f ms\n",
-              reference_.get_doccount(), whole_ms, local_ms, remote_ms);
+  std::printf(
+      "FacetIndex::build, %u docs: one index %.1f ms, 2 local shards %.1f ms, "
+      "2 remote shards %.1f ms\n",
+      reference_.get_doccount(), whole_ms, local_ms, remote_ms);
 
   EXPECT_EQ(remote->universe().cardinality(), whole->universe().cardinality());
   EXPECT_EQ(counts(*remote, remote->universe()), counts(*whole, whole->universe()));
@@ -364,14 +369,14 @@ TEST_F(ShardTest, AWriteRoutedToItsShardIsSeenAfterReopen) {
   // The front routes an asset to the shard of its family's root uri; the shard's own
   // writer indexes it; the front sees it once it reopens the combined database.
   const std::string uri = "datacat://dataset/shard_routing_probe";
-  const std::string line = "{\"uri\": \"" + uri +
-                           "\", \"type\": \"dataset\", \"name\": \"shard_routing_probe\"}\n";
+  const std::string line =
+      "{\"uri\": \"" + uri + "\", \"type\": \"dataset\", \"name\": \"shard_routing_probe\"}\n";
   const std::string id_term = std::string(schema::kUriPrefix) + uri;
   ASSERT_EQ(sharded_.get_termfreq(id_term), 0u);
   const DataDir& shard = shard_dirs_[fnv1a(uri) % kShards];
   Xapian::doccount before = sharded_.get_doccount();
   testing::import_ndjson(shard, line);
-  testing::import_ndjson(*whole_, line);  // keeps the reference equal for the other tests
+  testing::import_ndjson(*whole_, line);          // keeps the reference equal for the other tests
   EXPECT_EQ(sharded_.get_termfreq(id_term), 0u);  // still the snapshot it opened
   sharded_.reopen();
   EXPECT_EQ(sharded_.get_termfreq(id_term), 1u);
@@ -406,6 +411,55 @@ TEST_F(ShardTest, MetadataComesFromTheFirstShardOnly) {
   EXPECT_EQ(sharded_.get_metadata(key), first);
 }
 
+TEST_F(ShardTest, ShardSearchersAddUpToTheWholeIndex) {
+  // The design the page recommends: a datacat Searcher on each shard, merged by the front.
+  // Shards hold disjoint assets, so totals, match sets and disjunctive facet counts add up.
+  auto whole = Searcher::open(*whole_);
+  ASSERT_TRUE(whole.is_ok()) << whole.status().to_string();
+  std::vector<std::unique_ptr<Searcher>> shards;
+  for (const DataDir& dir : shard_dirs_) {
+    auto searcher = Searcher::open(dir);
+    ASSERT_TRUE(searcher.is_ok()) << searcher.status().to_string();
+    shards.push_back(std::move(*searcher));
+  }
+  std::vector<SearchRequest> requests(3);
+  requests[0].query = "customer";
+  requests[1].query = "orders";
+  requests[1].filters = testing::filters({{"type", {"table"}}});
+  requests[2].filters = testing::filters({{"tags", {"pii", "finance"}}});  // browsing
+  for (SearchRequest& request : requests) {
+    request.facet_size = SearchLimits::kMaxFacetSize;
+    SearchResult expected = testing::search(**whole, request);
+    ASSERT_GT(expected.total, 0u) << request.query;
+    uint64_t total = 0;
+    std::map<std::string, uint32_t> summed;
+    std::vector<std::string> merged;
+    for (auto& shard : shards) {
+      SearchResult part = testing::search(*shard, request);
+      total += part.total;
+      for (const FacetResult& facet : part.facets) {
+        for (const FacetCount& value : facet.values)
+          summed[facet.name + "=" + value.value] += value.count;
+      }
+      for (const std::string& uri : testing::all_matches(*shard, request)) merged.push_back(uri);
+    }
+    EXPECT_EQ(total, expected.total) << request.query;
+    std::map<std::string, uint32_t> wanted;
+    for (const FacetResult& facet : expected.facets) {
+      ASSERT_LT(facet.values.size(), request.facet_size) << facet.name;  // none cut off
+      for (const FacetCount& value : facet.values) {
+        if (value.count > 0) wanted[facet.name + "=" + value.value] = value.count;
+      }
+    }
+    std::erase_if(summed, [](const auto& entry) { return entry.second == 0; });
+    EXPECT_EQ(summed, wanted) << request.query;
+    std::vector<std::string> all = testing::all_matches(**whole, request);
+    std::sort(all.begin(), all.end());
+    std::sort(merged.begin(), merged.end());
+    EXPECT_EQ(merged, all) << request.query;
+  }
+}
+
 TEST_F(ShardTest, SearchLatencyLocalAndRemote) {
   // Figures for docs/scaling.md; asserts only that each path answers.
   QueryParser parser;
@@ -431,10 +485,11 @@ TEST_F(ShardTest, SearchLatencyLocalAndRemote) {
     return ms_since(start) / (kRounds * queries.size());
   };
   for (bool with_documents : {false, true}) {
-    std::printf("Enquire top 20%s, per query: one index %.3f ms, 2 local shards %.3f ms, "
-                "2 remote shards %.3f ms\n",
-                with_documents ? " and their documents" : "", time(reference_, with_documents),
-                time(local_shards_, with_documents), time(sharded_, with_documents));
+    std::printf(
+        "Enquire top 20%s, per query: one index %.3f ms, 2 local shards %.3f ms, "
+        "2 remote shards %.3f ms\n",
+        with_documents ? " and their documents" : "", time(reference_, with_documents),
+        time(local_shards_, with_documents), time(sharded_, with_documents));
   }
   // What datacat's ranker and match sets read per term: the whole posting list with wdfs
   // (cached per revision locally; a remote shard would send it again for each new term).
@@ -448,9 +503,10 @@ TEST_F(ShardTest, SearchLatencyLocalAndRemote) {
     EXPECT_GT(sum, 0u);
     return ms_since(start);
   };
-  std::printf("Full postings of 5 common terms: one index %.3f ms, 2 local shards %.3f ms, "
-              "2 remote shards %.3f ms\n",
-              read_postings(reference_), read_postings(local_shards_), read_postings(sharded_));
+  std::printf(
+      "Full postings of 5 common terms: one index %.3f ms, 2 local shards %.3f ms, "
+      "2 remote shards %.3f ms\n",
+      read_postings(reference_), read_postings(local_shards_), read_postings(sharded_));
 }
 
 }  // namespace
