@@ -8,7 +8,7 @@ DATACAT := $(BUILD_DIR)/datacat
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
-  libxapian-dev libsqlite3-dev libicu-dev nlohmann-json3-dev libcivetweb-dev \
+  libxapian-dev xapian-tools libsqlite3-dev libicu-dev nlohmann-json3-dev libcivetweb-dev \
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libroaring-dev libtomlplusplus-dev libcpp-httplib-dev sqlite3
 BENCH_PACKAGES := wrk time curl iproute2 util-linux

@@ -64,9 +64,9 @@ int main(int argc, char** argv) {
                             {"name", "lag_" + std::to_string(i)},
                             {"description", "replication lag probe " + word},
                             {"owner", "bench"}};
-    httplib::Result put = primary.Put("/api/v1/assets/bench%3Alag" + std::to_string(i) +
-                                          "?sync=true",
-                                      auth, asset.dump(), "application/json");
+    httplib::Result put =
+        primary.Put("/api/v1/assets/bench%3Alag" + std::to_string(i) + "?sync=true", auth,
+                    asset.dump(), "application/json");
     if (!put || put->status >= 300 || put->get_header_value("X-Datacat-Indexed") != "true") {
       std::cerr << "write " << i << " failed: " << (put ? put->body : "no answer") << "\n";
       return 1;

@@ -168,8 +168,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open_replica(const std::string& path
 }
 
 Xapian::Database Searcher::open_database(int generation) const {
-  return Xapian::Database(replica_path_.empty() ? dir_.generation_path(generation)
-                                                : replica_path_);
+  return Xapian::Database(replica_path_.empty() ? dir_.generation_path(generation) : replica_path_);
 }
 
 std::shared_ptr<const FacetIndex> Searcher::facets_of_db() const {

@@ -27,12 +27,12 @@ struct ApiContext {
   indexer::DataDir dir;
   Authenticator auth;
   Metrics& metrics;
-  BackgroundWriter* writer;       // the index writer; null on a read replica
-  ReplicaFollower* replica;       // set on a read replica (docs/scaling.md)
+  BackgroundWriter* writer;              // the index writer; null on a read replica
+  ReplicaFollower* replica;              // set on a read replica (docs/scaling.md)
   const ReplicationSource* replication;  // set on a primary that serves replicas
-  indexer::FacetIndexCache& facets;  // shared by every thread's searcher
-  indexer::TermBitmapCache& terms;   // term postings, shared by every thread's searcher
-  SearchCache& results;              // recent search results, shared
+  indexer::FacetIndexCache& facets;      // shared by every thread's searcher
+  indexer::TermBitmapCache& terms;       // term postings, shared by every thread's searcher
+  SearchCache& results;                  // recent search results, shared
 
   // This thread's AssetStore on the catalog (opened on first use).
   Result<indexer::AssetStore*> store() const;

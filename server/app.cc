@@ -46,11 +46,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
                                  app->writer_.get(), app->replica_.get(), app->replication_.get(),
                                  app->facet_cache_, *app->term_cache_, *app->search_cache_});
   app->router_ = make_routes(*app->ctx_);
-  if (app->replica_ != nullptr) {
-    app->register_replica_gauges();
-  } else {
-    app->register_gauges();
-  }
+  app->register_gauges();
   HttpOptions http;
   http.listen = app->config_.server.listen;
   http.port = app->config_.server.port;
@@ -139,53 +135,36 @@ void App::observe(const Request& request, const Response& response, double secon
 }
 
 bool served_by_replica(const std::string& method, const std::string& route) {
-  static const std::set<std::string> kReplicaRoutes = {
-      "GET /api/v1/search",      "POST /api/v1/search", "GET /api/v1/suggest",
-      "GET /api/v1/facets/{facet}", "GET /api/v1/assets/{uri}", "GET /healthz",
-      "GET /readyz",             "GET /metrics",        "GET /replication",
-      "GET /api/v1/openapi.json"};
+  static const std::set<std::string> kReplicaRoutes = {"GET /api/v1/search",
+                                                       "POST /api/v1/search",
+                                                       "GET /api/v1/suggest",
+                                                       "GET /api/v1/facets/{facet}",
+                                                       "GET /api/v1/assets/{uri}",
+                                                       "GET /healthz",
+                                                       "GET /readyz",
+                                                       "GET /metrics",
+                                                       "GET /replication",
+                                                       "GET /api/v1/openapi.json"};
   return kReplicaRoutes.count((method == "HEAD" ? "GET" : method) + " " + route) > 0;
 }
 
-std::optional<Response> App::refuse_on_replica(const Request& request) const {
+std::optional<Response> App::refuse_on_replica(Request& request) const {
   std::optional<std::string> route = router_.route_of(request.method, request.path);
   if (!route || served_by_replica(request.method, *route)) return std::nullopt;
+  request.route = *route;
   bool write = request.method != "GET" && request.method != "HEAD";
   std::string message =
-      write ? "this server is a read-only replica: send writes to the primary, " +
-                  replica_->primary()
-            : "a read replica answers searches, suggestions, facets and asset reads only: ask "
-              "the primary, " +
-                  replica_->primary();
+      write
+          ? "this server is a read-only replica: send writes to the primary, " + replica_->primary()
+          : "a read replica answers searches, suggestions, facets and asset reads only: ask "
+            "the primary, " +
+                replica_->primary();
   Response response = json_response(
-      421, {{"error",
-             {{"code", "read_only_replica"}, {"message", message}, {"primary", replica_->primary()}}}});
+      421,
+      {{"error",
+        {{"code", "read_only_replica"}, {"message", message}, {"primary", replica_->primary()}}}});
   response.headers.emplace_back("X-Datacat-Primary", replica_->primary());
   return response;
-}
-
-void App::register_replica_gauges() {
-  const ReplicaFollower* replica = replica_.get();
-  const ApiContext* ctx = ctx_.get();
-  metrics_.add_gauge("datacat_index_documents", "Documents in the search index.", [ctx] {
-    Result<indexer::Searcher*> searcher = ctx->searcher();
-    return searcher.is_ok() ? static_cast<double>((*searcher)->document_count()) : -1.0;
-  });
-  metrics_.add_gauge("datacat_replica_revision", "Revision of the replica's copy of the index.",
-                     [replica] { return static_cast<double>(replica->status().revision); });
-  metrics_.add_gauge(
-      "datacat_replica_lag_revisions",
-      "Primary commits the replica's copy lacks (-1: unknown, or a full copy is due).",
-      [replica] { return static_cast<double>(replica->status().lag_revisions); });
-  metrics_.add_gauge("datacat_replica_lag_seconds",
-                     "Seconds since the replica's copy was first seen behind the primary.",
-                     [replica] { return replica->status().lag_seconds; });
-  metrics_.add_gauge("datacat_replica_primary_up", "1 when the last poll reached the primary.",
-                     [replica] { return replica->status().primary_reachable ? 1.0 : 0.0; });
-  metrics_.add_gauge("datacat_replica_replications_total", "xapian-replicate runs.",
-                     [replica] { return static_cast<double>(replica->status().replications); });
-  metrics_.add_to_counter("datacat_search_cache_hits_total",
-                          "Searches answered from the result cache.", 0);
 }
 
 void App::register_gauges() {
@@ -199,6 +178,10 @@ void App::register_gauges() {
   const SearchCache* cache = search_cache_.get();
   metrics_.add_gauge("datacat_search_cache_bytes", "Memory held by cached search results.",
                      [cache] { return static_cast<double>(cache->bytes()); });
+  if (replica_ != nullptr) {
+    register_replica_gauges();
+    return;
+  }
   metrics_.add_gauge("datacat_index_applied_seq", "Last outbox row applied to the index.",
                      [ctx] { return static_cast<double>(ctx->writer->applied_seq()); });
   metrics_.add_gauge("datacat_outbox_lag", "Catalog changes not yet in the index.", [ctx] {
@@ -208,6 +191,23 @@ void App::register_gauges() {
     if (!last.is_ok()) return -1.0;
     return static_cast<double>(std::max<int64_t>(0, *last - ctx->writer->applied_seq()));
   });
+}
+
+void App::register_replica_gauges() {
+  const ReplicaFollower* replica = replica_.get();
+  metrics_.add_gauge("datacat_replica_revision", "Revision of the replica's copy of the index.",
+                     [replica] { return static_cast<double>(replica->status().revision); });
+  metrics_.add_gauge(
+      "datacat_replica_lag_revisions",
+      "Primary commits the replica's copy lacks (-1: unknown, or a full copy is due).",
+      [replica] { return static_cast<double>(replica->status().lag_revisions); });
+  metrics_.add_gauge("datacat_replica_lag_seconds",
+                     "Seconds since the replica's copy was first seen behind the primary.",
+                     [replica] { return replica->status().lag_seconds; });
+  metrics_.add_gauge("datacat_replica_primary_up", "1 when the last poll reached the primary.",
+                     [replica] { return replica->status().primary_reachable ? 1.0 : 0.0; });
+  metrics_.add_gauge("datacat_replica_replications_total", "xapian-replicate runs.",
+                     [replica] { return static_cast<double>(replica->status().replications); });
 }
 
 }  // namespace datacat::server

@@ -45,12 +45,13 @@ class App {
  private:
   App() = default;
   void observe(const Request& request, const Response& response, double seconds);
-  void register_gauges();
+  void register_gauges();  // every server's, then the writer's or the replica's
   void register_replica_gauges();
   // On a replica: the identity of the caller (bearer tokens verified by the primary).
   Result<Identity> identify(const Request& request);
-  // On a replica: 421 naming the primary for a route the replica does not serve.
-  std::optional<Response> refuse_on_replica(const Request& request) const;
+  // On a replica: 421 naming the primary for a route the replica does not serve (the
+  // request's route is set to the refused one, for the metrics and the access log).
+  std::optional<Response> refuse_on_replica(Request& request) const;
 
   Config config_;
   Metrics metrics_;

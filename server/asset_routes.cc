@@ -181,8 +181,8 @@ Response patch_asset(const ApiContext& ctx, const Request& request) {
 
 // A read replica has no catalog: it answers from the asset record in its copy of the
 // index, the same JSON the primary gives.
-Response get_asset_from_index(const ApiContext& ctx, const Request& request,
-                              const std::string& uri, bool resolved) {
+Response get_asset_from_index(const ApiContext& ctx, const Request& request, const std::string& uri,
+                              bool resolved) {
   Result<indexer::Searcher*> searcher = ctx.searcher();
   if (!searcher.is_ok()) return error_response(searcher.status());
   Result<std::optional<indexer::AssetRecord>> record = (*searcher)->asset_record(uri);

@@ -250,9 +250,10 @@ Status validate_config(const Config& config) {
   if (config.replication.port < 0 || config.replication.port > 65535)
     return Status::invalid("expected 0 to 65535", "replication.port");
   if (config.replication.port != 0 && !config.replication.replica_of.empty())
-    return Status::invalid("a replica cannot serve replicas itself: set replication.port or "
-                           "replication.replica_of, not both",
-                           "replication.port");
+    return Status::invalid(
+        "a replica cannot serve replicas itself: set replication.port or "
+        "replication.replica_of, not both",
+        "replication.port");
   if (!config.replication.replica_of.empty() &&
       config.replication.replica_of.rfind("http://", 0) != 0)
     return Status::invalid("expected the primary's address as http://host:port",

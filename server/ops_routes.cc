@@ -38,26 +38,28 @@ Response replica_readyz(const ApiContext& ctx) {
                         : json{{"ok", false}, {"error", searcher.status().to_string()}};
   checks["replication"] = replica_json(status);
   checks["replication"]["ok"] = status.have_copy;
-  return json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "not_ready"},
-                                           {"role", "replica"},
-                                           {"checks", checks}});
+  return json_response(
+      ready ? 200 : 503,
+      {{"status", ready ? "ready" : "not_ready"}, {"role", "replica"}, {"checks", checks}});
 }
 
 // GET /replication: a primary's index (uuid, revision) as replicas poll it; a replica's
 // copy and lag.
 Response replication(const ApiContext& ctx) {
   if (ctx.replica != nullptr)
-    return json_response(200, {{"role", "replica"}, {"replica", replica_json(ctx.replica->status())}});
+    return json_response(200,
+                         {{"role", "replica"}, {"replica", replica_json(ctx.replica->status())}});
   Result<indexer::Searcher*> searcher = ctx.searcher();
   if (!searcher.is_ok()) return error_response(searcher.status());
   auto [generation, revision] = (*searcher)->snapshot();
-  return json_response(200, {{"role", "primary"},
-                             {"replication_port", ctx.replication != nullptr ? ctx.replication->port() : 0},
-                             {"index",
-                              {{"uuid", (*searcher)->uuid()},
-                               {"revision", revision},
-                               {"generation", generation},
-                               {"documents", (*searcher)->document_count()}}}});
+  return json_response(
+      200, {{"role", "primary"},
+            {"replication_port", ctx.replication != nullptr ? ctx.replication->port() : 0},
+            {"index",
+             {{"uuid", (*searcher)->uuid()},
+              {"revision", revision},
+              {"generation", generation},
+              {"documents", (*searcher)->document_count()}}}});
 }
 
 Response readyz(const ApiContext& ctx) {

@@ -31,11 +31,11 @@ Result<PrimaryIndex> ask_primary(const std::string& host, int port) {
   httplib::Result answer = client.Get("/replication");
   if (!answer) return Status(StatusCode::kUnavailable, "no answer: " + to_string(answer.error()));
   if (answer->status != 200)
-    return Status(StatusCode::kUnavailable, "GET /replication: HTTP " +
-                                                std::to_string(answer->status));
+    return Status(StatusCode::kUnavailable,
+                  "GET /replication: HTTP " + std::to_string(answer->status));
   nlohmann::json body = nlohmann::json::parse(answer->body, nullptr, false);
-  if (!body.is_object() || body.value("role", "") != "primary" ||
-      !body.contains("index") || !body["index"].is_object())
+  if (!body.is_object() || body.value("role", "") != "primary" || !body.contains("index") ||
+      !body["index"].is_object())
     return Status(StatusCode::kUnavailable, "not a datacat primary with replication on");
   PrimaryIndex out;
   out.uuid = body["index"].value("uuid", "");
@@ -75,10 +75,9 @@ Result<std::unique_ptr<ReplicaFollower>> ReplicaFollower::create(const std::stri
   int port = std::stoi(match[2].str());
   if (port < 1 || port > 65535)
     return Status::invalid("port must be 1 to 65535", "replication.replica_of");
-  std::string url = primary_url.back() == '/' ? primary_url.substr(0, primary_url.size() - 1)
-                                              : primary_url;
-  return std::unique_ptr<ReplicaFollower>(
-      new ReplicaFollower(url, match[1].str(), port, data_dir));
+  std::string url =
+      primary_url.back() == '/' ? primary_url.substr(0, primary_url.size() - 1) : primary_url;
+  return std::unique_ptr<ReplicaFollower>(new ReplicaFollower(url, match[1].str(), port, data_dir));
 }
 
 ReplicaFollower::ReplicaFollower(std::string primary_url, std::string host, int port,
@@ -150,10 +149,17 @@ void ReplicaFollower::tick() {
         behind_since_ = std::chrono::steady_clock::now();
     }
     // One pass: every changeset the primary has (each a whole commit), or a full copy.
-    std::vector<std::string> argv = {"xapian-replicate", "--host", host_, "--port",
-                                     std::to_string(primary->replication_port), "--master",
-                                     ReplicationSource::kDatabaseName, "--one-shot",
-                                     "--reader-time=0", "--quiet", copy_path()};
+    std::vector<std::string> argv = {"xapian-replicate",
+                                     "--host",
+                                     host_,
+                                     "--port",
+                                     std::to_string(primary->replication_port),
+                                     "--master",
+                                     ReplicationSource::kDatabaseName,
+                                     "--one-shot",
+                                     "--reader-time=0",
+                                     "--quiet",
+                                     copy_path()};
     Result<ChildProcess> child = ChildProcess::spawn(argv, data_dir_ + "/replication.log");
     if (!child.is_ok()) {
       replicate_error = child.status().message();
@@ -222,9 +228,8 @@ Result<Identity> ReplicaFollower::identify_token(const std::string& authorizatio
     return Status(StatusCode::kUnauthenticated, message);
   }
   if (answer->status != 200 || !body.is_object() || !body["user"].is_string()) {
-    return Status(StatusCode::kUnavailable,
-                  "cannot verify the token: the primary answered HTTP " +
-                      std::to_string(answer->status));
+    return Status(StatusCode::kUnavailable, "cannot verify the token: the primary answered HTTP " +
+                                                std::to_string(answer->status));
   }
   Identity identity;
   identity.user = body["user"].get<std::string>();

@@ -71,7 +71,7 @@ void ReplicationSource::stop() {
 
 void ReplicationSource::run() {
   std::vector<std::string> argv = {"xapian-replicate-server", "--interface", listen_, "--port",
-                                   std::to_string(port_), served_dir()};
+                                   std::to_string(port_),     served_dir()};
   std::string log = dir_.root() + "/replication.log";
   ChildProcess server;
   auto next_start = std::chrono::steady_clock::now();

@@ -68,7 +68,6 @@ std::string base64url(const unsigned char* data, size_t size) {
   return out;
 }
 
-
 // The id of a well-formed secret, else nullopt.
 std::optional<int64_t> parse_secret_id(std::string_view secret) {
   if (!secret.starts_with(kSecretPrefix)) return std::nullopt;

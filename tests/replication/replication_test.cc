@@ -60,12 +60,8 @@ bool eventually(Check check) {
 }
 
 std::string dataset_json(const std::string& name, const std::string& description) {
-  return json{{"type", "dataset"},
-              {"name", name},
-              {"description", description},
-              {"owner", "replication-team"},
-              {"region", "eu-west-1"},
-              {"environment", "prod"}}
+  return json{{"type", "dataset"},           {"name", name},          {"description", description},
+              {"owner", "replication-team"}, {"region", "eu-west-1"}, {"environment", "prod"}}
       .dump();
 }
 
@@ -78,10 +74,10 @@ class ReplicationTest : public ::testing::Test {
     ASSERT_EQ(token.exit_code, 0) << token.err;
     token_ = token.out.substr(0, token.out.find('\n'));
     replication_port_ = free_port();
-    primary_ = ServerProcess::start(
-        primary_dir_, tmp_.path(),
-        {"DATACAT_ACCESS_LOG=", "DATACAT_THREADS=8",
-         "DATACAT_REPLICATION_PORT=" + std::to_string(replication_port_)});
+    primary_ =
+        ServerProcess::start(primary_dir_, tmp_.path(),
+                             {"DATACAT_ACCESS_LOG=", "DATACAT_THREADS=8",
+                              "DATACAT_REPLICATION_PORT=" + std::to_string(replication_port_)});
     ASSERT_NE(primary_, nullptr);
     for (int i = 0; i < 2; ++i) {
       replica_dirs_.push_back(tmp_.path() + "/replica" + std::to_string(i));
@@ -146,8 +142,9 @@ TEST_F(ReplicationTest, WritesOnThePrimaryReachBothReplicas) {
     ASSERT_TRUE(eventually([&] { return hits(*replica, "quokkaledger") == 1; }))
         << "replica on port " << replica->port() << " never saw the new asset";
     // The asset itself, both forms, exactly as the primary gives it.
-    for (std::string path : {"/api/v1/assets/repl%3Aorders", "/api/v1/assets/repl%3Aorders"
-                                                              "?resolved=true"}) {
+    for (std::string path : {"/api/v1/assets/repl%3Aorders",
+                             "/api/v1/assets/repl%3Aorders"
+                             "?resolved=true"}) {
       httplib::Result mine = replica->client().Get(path);
       httplib::Result theirs = primary_->client().Get(path);
       ASSERT_TRUE(mine && theirs);
@@ -160,7 +157,9 @@ TEST_F(ReplicationTest, WritesOnThePrimaryReachBothReplicas) {
   }
   // A table of the dataset: the stored form leaves the owner to inheritance.
   write("PUT", "/api/v1/assets/repl%3Aorders%2Flines",
-        json{{"type", "table"}, {"name", "lines"}, {"parent", "repl:orders"},
+        json{{"type", "table"},
+             {"name", "lines"},
+             {"parent", "repl:orders"},
              {"description", "wombatrow lines"}}
             .dump());
   for (auto& replica : replicas_) {
@@ -258,7 +257,8 @@ TEST_F(ReplicationTest, AKilledReplicaCatchesUpWhenItStartsAgain) {
   for (auto& replica : replicas_) {
     ASSERT_TRUE(eventually([&] {
       return hits(*replica, "platypusrow") == 5 && hits(*replica, "echidnarow") == 1;
-    })) << "replica on port " << replica->port() << " did not catch up";
+    })) << "replica on port "
+        << replica->port() << " did not catch up";
     ASSERT_TRUE(eventually([&] { return caught_up(*replica); }));
   }
   // The primary stopping does not stop a replica from serving what it has.
@@ -281,8 +281,9 @@ TEST_F(ReplicationTest, AReplicaNeverShowsPartOfABulkWrite) {
   std::atomic<int64_t> observations{0};
   std::vector<std::string> problems;
   std::mutex problems_mutex;
-  auto word_of = [](int r) { return "bulkword" + std::string(1, static_cast<char>('a' + r)) +
-                                    "quoll"; };
+  auto word_of = [](int r) {
+    return "bulkword" + std::string(1, static_cast<char>('a' + r)) + "quoll";
+  };
   auto reader = [&](const ServerProcess* replica) {
     std::vector<bool> complete(kBulks, false);
     while (!done) {
@@ -294,11 +295,12 @@ TEST_F(ReplicationTest, AReplicaNeverShowsPartOfABulkWrite) {
         int64_t total = answer && answer->status == 200 ? body["total"].get<int64_t>() : -1;
         if (total < 0) {
           std::lock_guard<std::mutex> lock(problems_mutex);
-          problems.push_back("port " + std::to_string(replica->port()) + " failed: " +
-                             (answer ? answer->body : "no answer"));
+          problems.push_back("port " + std::to_string(replica->port()) +
+                             " failed: " + (answer ? answer->body : "no answer"));
         }
         ++observations;
-        bool bad = (total != 0 && total != kBulk) || total < 0 || (complete[seen] && total != kBulk);
+        bool bad =
+            (total != 0 && total != kBulk) || total < 0 || (complete[seen] && total != kBulk);
         if (bad) {
           std::lock_guard<std::mutex> lock(problems_mutex);
           problems.push_back("port " + std::to_string(replica->port()) + " bulk " +
@@ -364,9 +366,8 @@ TEST(ReplicaWithoutPrimaryTest, IsNotReadyAndSaysWhy) {
 
 TEST(ReplicaWithoutPrimaryTest, AMalformedPrimaryAddressIsRefusedAtStart) {
   TempDir tmp;
-  Outcome serve =
-      run_datacat("serve --port 0 --replica-of 10.0.0.5:8080 --data-dir " + tmp.path() + "/r",
-                  tmp.path());
+  Outcome serve = run_datacat(
+      "serve --port 0 --replica-of 10.0.0.5:8080 --data-dir " + tmp.path() + "/r", tmp.path());
   EXPECT_NE(serve.exit_code, 0);
   EXPECT_NE(serve.err.find("replication.replica_of"), std::string::npos) << serve.err;
 }

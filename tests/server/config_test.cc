@@ -14,9 +14,9 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
-    for (const char* name : {"DATACAT_CONFIG", "DATACAT_PORT", "DATACAT_ANONYMOUS_READ",
-                             "DATACAT_TRUSTED_PROXIES", "DATACAT_DATA_DIR", "DATACAT_THREADS",
-                             "DATACAT_REPLICA_OF"})
+    for (const char* name :
+         {"DATACAT_CONFIG", "DATACAT_PORT", "DATACAT_ANONYMOUS_READ", "DATACAT_TRUSTED_PROXIES",
+          "DATACAT_DATA_DIR", "DATACAT_THREADS", "DATACAT_REPLICA_OF"})
       unsetenv(name);
   }
   std::string write(const std::string& text) {
