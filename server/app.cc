@@ -144,7 +144,8 @@ bool served_by_replica(const std::string& method, const std::string& route) {
                                                        "GET /readyz",
                                                        "GET /metrics",
                                                        "GET /replication",
-                                                       "GET /api/v1/openapi.json"};
+                                                       "GET /api/v1/openapi.json",
+                                                       "GET /api/v1/me"};
   return kReplicaRoutes.count((method == "HEAD" ? "GET" : method) + " " + route) > 0;
 }
 

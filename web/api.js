@@ -22,15 +22,17 @@ export function setToken(token) {
 
 /**
  * An error answer of the API: `status` is the HTTP status (0 when the server could not be
- * reached), `code` and `field` come from the `{"error": {...}}` body when there is one.
+ * reached), `code`, `field` and `primary` come from the `{"error": {...}}` body when there
+ * is one.
  */
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, primary) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field ?? null;
+    this.primary = primary ?? null;  // code read_only_replica: the primary's address
   }
 }
 
@@ -98,7 +100,7 @@ export async function api(path, { method = 'GET', params, body, signal } = {}) {
     const error = data?.error ?? {};
     throw new ApiError(response.status, error.code ?? 'http_error',
                        error.message ?? `The server answered ${response.status} ${response.statusText}.`,
-                       error.field);
+                       error.field, error.primary);
   }
   return data;
 }

@@ -66,13 +66,21 @@ export function mount(main, [uri]) {
 
   async function load() {
     let stored, resolved, links, glossaries, permissions;
+    // A read replica (docs/scaling.md) answers the asset but not what needs the catalog
+    // (421): the page then shows the asset read-only and points to the primary.
+    let primary = null;
+    const onReplica = (fallback) => (error) => {
+      if (error.code !== 'read_only_replica') throw error;
+      primary = error.primary;
+      return fallback;
+    };
     try {
       [stored, resolved, links, glossaries, permissions] = await Promise.all([
         api(`assets/${uriSegment(uri)}`),
         api(`assets/${uriSegment(uri)}`, { params: { resolved: 'true' } }),
-        api(`assets/${uriSegment(uri)}/terms`),
-        api('glossaries'),
-        api(`assets/${uriSegment(uri)}/permissions`),
+        api(`assets/${uriSegment(uri)}/terms`).catch(onReplica({ associations: [] })),
+        api('glossaries').catch(onReplica({ glossaries: [] })),
+        api(`assets/${uriSegment(uri)}/permissions`).catch(onReplica({})),
       ]);
     } catch (error) {
       if (!alive) return;
@@ -88,11 +96,12 @@ export function mount(main, [uri]) {
       ? await api('assets', { params: { parent: uri, limit: 100 } }).catch(() => null) : null;
     if (alive) {
       draw(stored, resolved, dataset, children, links.associations, permissions,
-           new Map(glossaries.glossaries.map((g) => [g.id, g.label])));
+           new Map(glossaries.glossaries.map((g) => [g.id, g.label])), primary);
     }
   }
 
-  function draw(stored, resolved, dataset, children, links, permissions, glossaries) {
+  // `primary`: set when this server is a read replica of it.
+  function draw(stored, resolved, dataset, children, links, permissions, glossaries, primary) {
     const title = resolved.label || resolved.name;
     setTitle(title);
     // What the caller may do comes from the server (GET …/permissions), which applies the
@@ -119,6 +128,7 @@ export function mount(main, [uri]) {
     }
 
     function drawLinks() {
+      if (primary) return replace(termList);  // the links live in the primary's catalog
       replace(termList, links.length
         ? h('ul', { class: 'link-list' }, links.map((link) => h('li', { class: 'link-item', dataset: { status: link.status } },
             h('div', {},
@@ -133,7 +143,11 @@ export function mount(main, [uri]) {
     drawLinks();
 
     const s = session();
-    const proposal = canPropose
+    const proposal = primary
+      ? h('p', { class: 'muted small', id: 'replica-note' }, 'This server is a read replica. ',
+          h('a', { href: `${primary}${assetPath(uri)}` }, 'Open the asset on the primary'),
+          ' to see its glossary terms or propose one.')
+      : canPropose
       ? termPicker(uri, { glossaries, links: () => links, onProposed: refreshLinks })
       : h('p', { class: 'muted small', id: 'propose-note' }, s.anonymous
         ? [h('a', { href: `/sign-in?next=${encodeURIComponent(assetPath(uri))}` }, 'Sign in'), ' to propose glossary terms for this asset.']

@@ -31,27 +31,11 @@ function datacat(args, dataDir) {
   return execFileSync(binary, [...args, '--data-dir', dataDir], { cwd: sourceDir, encoding: 'utf8' });
 }
 
-// Starts a catalog server. Tokens: `olga` (sales-analytics: owns the sales_dw tables),
-// `fay` (finance-platform: owns the sample "Business" glossary), `mia`
-// (DAGlossaryManagers), `root` (admin). Call stop() when done.
-export async function startCatalog() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'datacat-web-'));
-  datacat(['import', path.join(sourceDir, 'config/sample/catalog.ndjson')], dataDir);
-  datacat(['glossary', 'import', path.join(sourceDir, 'config/sample/glossary-business.csv'),
-           '--label', 'Business', '--owner', 'finance-platform',
-           '--description', 'Words the whole company shares.'], dataDir);
-  const token = (user, groups, admin = false) =>
-    datacat(['token', 'create', '--user', user, '--groups', groups, ...(admin ? ['--admin'] : [])],
-            dataDir).trim().split('\n')[0];
-  const tokens = {
-    olga: token('olga', 'sales-analytics'),
-    fay: token('fay', 'finance-platform'),
-    mia: token('mia', 'DAGlossaryManagers'),
-    root: token('root', 'ops', true),
-  };
+// Starts `datacat serve` with `args` on a free port and waits until /readyz answers 200.
+// Resolves to { url, stop() }; stop() fails if the server died in the meantime.
+async function startServer(args, dataDir) {
   const port = await freePort();
-  const server = spawn(binary, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1',
-                                '--port', String(port)],
+  const server = spawn(binary, ['serve', ...args, '--listen', '127.0.0.1', '--port', String(port)],
                        { cwd: sourceDir, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -69,8 +53,6 @@ export async function startCatalog() {
   }
   return {
     url,
-    tokens,
-    dataDir,
     async stop() {
       // A server that died during the tests is a failure of its own, whatever they said.
       if (server.exitCode !== null || server.signalCode !== null) {
@@ -83,6 +65,38 @@ export async function startCatalog() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// Starts a read replica (docs/scaling.md) of `primary` (a catalog started with
+// { replication: true }) in its own data directory; ready once it has its first copy.
+export async function startReplica(primary) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'datacat-web-replica-'));
+  return startServer(['--data-dir', dataDir, '--replica-of', primary.url], dataDir);
+}
+
+// Starts a catalog server. Tokens: `olga` (sales-analytics: owns the sales_dw tables),
+// `fay` (finance-platform: owns the sample "Business" glossary), `mia`
+// (DAGlossaryManagers), `root` (admin). With { replication: true } it also serves its
+// index to read replicas (startReplica). Call stop() when done.
+export async function startCatalog({ replication = false } = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'datacat-web-'));
+  datacat(['import', path.join(sourceDir, 'config/sample/catalog.ndjson')], dataDir);
+  datacat(['glossary', 'import', path.join(sourceDir, 'config/sample/glossary-business.csv'),
+           '--label', 'Business', '--owner', 'finance-platform',
+           '--description', 'Words the whole company shares.'], dataDir);
+  const token = (user, groups, admin = false) =>
+    datacat(['token', 'create', '--user', user, '--groups', groups, ...(admin ? ['--admin'] : [])],
+            dataDir).trim().split('\n')[0];
+  const tokens = {
+    olga: token('olga', 'sales-analytics'),
+    fay: token('fay', 'finance-platform'),
+    mia: token('mia', 'DAGlossaryManagers'),
+    root: token('root', 'ops', true),
+  };
+  const args = ['--data-dir', dataDir];
+  if (replication) args.push('--replication-port', String(await freePort()));
+  const server = await startServer(args, dataDir);
+  return { url: server.url, tokens, dataDir, stop: server.stop };
 }
 
 export async function launchBrowser() {
