@@ -114,6 +114,20 @@ void ReplicaFollower::stop() {
   thread_.join();
 }
 
+int ReplicaFollower::wait_for(ChildProcess& child) {
+  auto deadline = std::chrono::steady_clock::now() + kReplicateTimeout;
+  for (;;) {
+    if (std::optional<int> code = child.poll()) return *code;
+    // A stopping server does not wait for a long full copy: xapian-replicate leaves the
+    // copy it had, and the next start carries on.
+    if (stopping_ || std::chrono::steady_clock::now() > deadline) {
+      child.stop();
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 ReplicaStatus ReplicaFollower::status() const {
   std::lock_guard<std::mutex> lock(mutex_);
   ReplicaStatus out = status_;
@@ -163,7 +177,7 @@ void ReplicaFollower::tick() {
     Result<ChildProcess> child = ChildProcess::spawn(argv, data_dir_ + "/replication.log");
     if (!child.is_ok()) {
       replicate_error = child.status().message();
-    } else if (int code = child->wait(kReplicateTimeout); code != 0) {
+    } else if (int code = wait_for(*child); code != 0) {
       replicate_error = "xapian-replicate exited with " + std::to_string(code) + " (see " +
                         data_dir_ + "/replication.log)";
     }

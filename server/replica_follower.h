@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "indexer/status.h"
+#include "server/child_process.h"
 #include "server/http_types.h"
 
 namespace datacat::server {
@@ -75,6 +76,8 @@ class ReplicaFollower {
   void run();
   // One round: poll the primary, replicate when behind, publish a moved copy.
   void tick();
+  // The exit code of a xapian-replicate run; -1 when stopped (timeout, or stop()).
+  int wait_for(ChildProcess& child);
 
   const std::string primary_url_;
   const std::string host_;
@@ -82,9 +85,9 @@ class ReplicaFollower {
   const std::string data_dir_;
   std::atomic<int> version_{0};
   std::thread thread_;
+  std::atomic<bool> stopping_{false};
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable wake_;
-  bool stopping_ = false;
   ReplicaStatus status_;
   std::chrono::steady_clock::time_point behind_since_{};
   struct CachedIdentity {
