@@ -16,6 +16,7 @@ namespace {
 
 constexpr std::chrono::seconds kPrimaryTimeout{2};
 constexpr std::chrono::seconds kReplicateTimeout{300};
+constexpr std::chrono::seconds kRetryDelay{1};
 
 // What the primary's GET /replication says about its index.
 struct PrimaryIndex {
@@ -156,7 +157,8 @@ void ReplicaFollower::tick() {
   };
   std::string replicate_error;
   bool replicated = false;
-  if (primary.is_ok() && behind(copy)) {
+  bool backing_off = std::chrono::steady_clock::now() < retry_at_;
+  if (primary.is_ok() && behind(copy) && !backing_off) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (behind_since_ == std::chrono::steady_clock::time_point{})
@@ -177,11 +179,14 @@ void ReplicaFollower::tick() {
     Result<ChildProcess> child = ChildProcess::spawn(argv, data_dir_ + "/replication.log");
     if (!child.is_ok()) {
       replicate_error = child.status().message();
-    } else if (int code = wait_for(*child); code != 0) {
+    } else if (int code = wait_for(*child); code != 0 && !stopping_) {
       replicate_error = "xapian-replicate exited with " + std::to_string(code) + " (see " +
                         data_dir_ + "/replication.log)";
     }
     replicated = true;
+    // A failing replication (the port unreachable, say) is tried again a second later,
+    // not at every poll.
+    if (!replicate_error.empty()) retry_at_ = std::chrono::steady_clock::now() + kRetryDelay;
     copy = read_copy(copy_path());
   }
 
@@ -191,7 +196,7 @@ void ReplicaFollower::tick() {
     if (replicate_error != status_.replicate_error)
       log_event("error", "replication_failed", {{"error", replicate_error}});
   }
-  status_.replicate_error = replicate_error;
+  if (replicated) status_.replicate_error = replicate_error;
   status_.primary_reachable = primary.is_ok();
   status_.primary_error = primary.is_ok() ? "" : primary.status().message();
   if (primary.is_ok()) {

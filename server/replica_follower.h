@@ -90,6 +90,7 @@ class ReplicaFollower {
   std::condition_variable wake_;
   ReplicaStatus status_;
   std::chrono::steady_clock::time_point behind_since_{};
+  std::chrono::steady_clock::time_point retry_at_{};  // only touched by the follower thread
   struct CachedIdentity {
     Identity identity;
     std::chrono::steady_clock::time_point expires;
