@@ -55,7 +55,7 @@ test: build web-test-deps
 # and, the concurrency one, under TSan in `make test-tsan`.
 SANITIZE_DIR ?= build-asan
 SANITIZED_TESTS := indexer_tests glossary_tests server_unit_tests http_tests cli_tests \
-  cli_token_tests datacat
+  cli_token_tests replication_tests scaling_tests datacat
 test-sanitizers: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
 	  -DDATACAT_SANITIZE=address,undefined
