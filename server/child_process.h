@@ -1,6 +1,8 @@
 // ChildProcess: a helper program datacat runs beside itself (xapian-replicate-server on a
-// primary, xapian-replicate on a replica), with its output appended to a log file.
-// Not thread-safe: one owner. The destructor kills a child still running.
+// primary, xapian-replicate on a replica), with its output appended to a log file, in its
+// own process group, and ended (SIGTERM) when the thread that started it ends — also
+// when datacat is killed. Not thread-safe: one owner. The destructor stops a child still
+// running.
 #pragma once
 
 #include <sys/types.h>

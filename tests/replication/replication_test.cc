@@ -270,6 +270,26 @@ TEST_F(ReplicationTest, AKilledReplicaCatchesUpWhenItStartsAgain) {
   EXPECT_EQ(get_json(*replicas_[1], "/readyz")["status"], "ready");
 }
 
+// Whether anything accepts connections on the loopback `port`.
+bool listening(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  bool accepted = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  close(fd);
+  return accepted;
+}
+
+// A primary killed outright takes its xapian-replicate-server with it: an orphan would
+// hold the replication port, and the restarted primary could not serve replicas there.
+TEST_F(ReplicationTest, AKilledPrimaryLeavesNoReplicationServerBehind) {
+  ASSERT_TRUE(listening(replication_port_));
+  primary_->kill();
+  EXPECT_TRUE(eventually([&] { return !listening(replication_port_); }));
+}
+
 // Bulk writes of kBulk datasets sharing a word, each one commit on the primary, while
 // readers on both replicas search for the word without pause: every answer must be all
 // of the bulk or none of it, and never go back to none once all was seen.
