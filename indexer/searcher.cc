@@ -1,6 +1,7 @@
 #include "indexer/searcher.h"
 
 #include <chrono>
+#include <thread>
 
 #include "indexer/index_writer.h"
 #include "indexer/snippet.h"
@@ -273,6 +274,9 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
       if (!overtaken(e)) return Status::internal("search failed: " + e.get_description());
       if (attempt + 1 >= kModifiedRetries)
         return Status(StatusCode::kUnavailable, "index busy, retry: " + e.get_description());
+      // Overtaken again: give the writer's commits a moment (1, 2, ... ms) before reading
+      // again, so a burst of commits does not use up every attempt at once.
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
       note_overtaken();
       if (Status s = refresh(); !s.is_ok()) return s;
     }
