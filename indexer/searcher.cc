@@ -1,5 +1,6 @@
 #include "indexer/searcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -11,6 +12,7 @@ namespace datacat::indexer {
 namespace {
 
 constexpr int kModifiedRetries = 10;
+constexpr auto kOvertakenBudget = std::chrono::seconds(3);  // a search's retries, at most
 constexpr size_t kMinCorrectedLength = 5;
 constexpr size_t kMaxCachedExpansions = 4096;
 constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
@@ -222,17 +224,7 @@ std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
 Status Searcher::refresh() {
   for (int attempt = 1;; ++attempt) {
     try {
-      int generation = target_generation(dir_, live_generation_);
-      if (generation != 0 && (generation != generation_ || replica_overtaken_)) {
-        follow_generation(generation);
-        return Status::ok();
-      }
-      if (!replica_path_.empty()) return Status::ok();  // a new version is a new generation
-      db_.reopen();
-      if (facets_ == nullptr || db_.get_revision() != revision_) {
-        facets_ = nullptr;  // never pair the new revision with the old facet index
-        adopt(facets_of_db());
-      }
+      refresh_once();
       return Status::ok();
     } catch (const Xapian::Error& e) {
       // Commits overtook the facet index being built: reopen and build it again.
@@ -240,6 +232,20 @@ Status Searcher::refresh() {
       if (!overtaken(e) || attempt >= kModifiedRetries)
         return Status(StatusCode::kUnavailable, "cannot refresh the index: " + e.get_description());
     }
+  }
+}
+
+void Searcher::refresh_once() {
+  int generation = target_generation(dir_, live_generation_);
+  if (generation != 0 && (generation != generation_ || replica_overtaken_)) {
+    follow_generation(generation);
+    return;
+  }
+  if (!replica_path_.empty()) return;  // a new version is a new generation
+  db_.reopen();
+  if (facets_ == nullptr || db_.get_revision() != revision_) {
+    facets_ = nullptr;  // never pair the new revision with the old facet index
+    adopt(facets_of_db());
   }
 }
 
@@ -262,6 +268,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
   if (Status s = validate(request); !s.is_ok()) return s;
   for (int attempt = 0;; ++attempt) {
     try {
+      if (attempt > 0) refresh_once();
       // Parsed afresh on each attempt: prefix completion reads the index.
       Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
       if (!parsed.is_ok()) return parsed.status();
@@ -272,13 +279,17 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
       return result;
     } catch (const Xapian::Error& e) {
       if (!overtaken(e)) return Status::internal("search failed: " + e.get_description());
-      if (attempt + 1 >= kModifiedRetries)
+      // Glass keeps a revision readable only until the second commit after it, so a slow
+      // reader (a cold facet index, a sanitizer build) can be overtaken several times in a
+      // row by a write storm. Keep trying for kOvertakenBudget, and at least
+      // kModifiedRetries times, before giving up with 503.
+      if (attempt + 1 >= kModifiedRetries &&
+          std::chrono::steady_clock::now() - started >= kOvertakenBudget)
         return Status(StatusCode::kUnavailable, "index busy, retry: " + e.get_description());
-      // Overtaken again: give the writer's commits a moment (1, 2, ... ms) before reading
-      // again, so a burst of commits does not use up every attempt at once.
-      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+      // Overtaken again: give the writer's commits a moment (1, 2, ... 20 ms) first.
+      if (attempt > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
       note_overtaken();
-      if (Status s = refresh(); !s.is_ok()) return s;
     }
   }
 }

@@ -88,6 +88,8 @@ class Searcher {
   // After a read was overtaken: a replica must open its copy again at the next refresh
   // (xapian-replicate applied changesets under it); elsewhere reopen() will do.
   void note_overtaken() { replica_overtaken_ = !replica_path_.empty(); }
+  // One attempt of refresh(); throws Xapian::Error when commits overtake it.
+  void refresh_once();
   // Moves to index `generation` (swapped in by a reindex).
   void follow_generation(int generation);
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.

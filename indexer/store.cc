@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "indexer/asset_json.h"
 #include "indexer/linked_terms.h"
@@ -281,9 +282,17 @@ Result<std::vector<OutboxEntry>> AssetStore::outbox_after(int64_t after, int lim
   try {
     std::vector<OutboxEntry> out;
     Statement query =
-        db_->prepare("SELECT seq, uri FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
-    query.bind(1, after).bind(2, static_cast<int64_t>(limit));
-    while (query.step()) out.push_back({query.column_int(0), query.column_text(1)});
+        db_->prepare("SELECT seq, uri, created FROM outbox WHERE seq > ? ORDER BY seq");
+    query.bind(1, after);
+    int64_t last_created = 0;
+    while (query.step()) {
+      int64_t created = query.column_int(2);
+      // Past the limit only while the rows share the last one's time, i.e. may belong to
+      // its transaction.
+      if (std::cmp_greater_equal(out.size(), limit) && created != last_created) break;
+      out.push_back({query.column_int(0), query.column_text(1)});
+      last_created = created;
+    }
     return out;
   } catch (const std::exception& e) {
     return to_status(e);

@@ -69,7 +69,10 @@ class AssetStore {
   // Uris of the tables and folders whose parent is `uri`.
   Result<std::vector<std::string>> children(const std::string& uri);
 
-  // Outbox rows with seq > after, oldest first, at most `limit`.
+  // Outbox rows with seq > after, oldest first: `limit` of them (fewer when the outbox has
+  // no more), then the rows right after that share the last one's `created` time. Every
+  // transaction writes its rows with one time, so a batch never ends inside a transaction
+  // and whoever applies it one commit at a time never shows half of a change.
   Result<std::vector<OutboxEntry>> outbox_after(int64_t after, int limit);
   // Highest outbox seq ever written (0 for a new catalog).
   Result<int64_t> last_outbox_seq();

@@ -193,8 +193,31 @@ TEST_F(StoreTest, WritesOutboxRowsInChangeOrderWithRisingSeqs) {
   EXPECT_LT(rows[0].seq, rows[1].seq);
   EXPECT_LT(rows[1].seq, rows[2].seq);
   EXPECT_EQ(last_seq(), rows[2].seq);
-  EXPECT_EQ(store_->outbox_after(rows[0].seq, 1).value().size(), 1u);  // limit respected
-  EXPECT_EQ(store_->outbox_after(rows[0].seq, 1).value()[0].uri, "a");
+}
+
+TEST_F(StoreTest, OutboxBatchesEndOnlyWhereATransactionEnds) {
+  upsert_one(dataset("a"));
+  std::vector<Asset> bulk{dataset("b1"), dataset("b2"), dataset("b3")};
+  upsert(bulk);
+  upsert_one(dataset("c"));
+  // Three transactions, a second apart: created 100 (a), 200 (b1..b3), 300 (c).
+  exec("UPDATE outbox SET created = 100 WHERE uri = 'a'");
+  exec("UPDATE outbox SET created = 200 WHERE uri LIKE 'b%'");
+  exec("UPDATE outbox SET created = 300 WHERE uri = 'c'");
+  auto uris = [this](int64_t after, int limit) {
+    std::vector<std::string> out;
+    for (const OutboxEntry& row : store_->outbox_after(after, limit).value())
+      out.push_back(row.uri);
+    return out;
+  };
+  using Uris = std::vector<std::string>;
+  EXPECT_EQ(uris(0, 1), Uris{"a"});
+  EXPECT_EQ(uris(0, 2), (Uris{"a", "b1", "b2", "b3"}));  // the bulk is not cut after b1
+  EXPECT_EQ(uris(0, 4), (Uris{"a", "b1", "b2", "b3"}));
+  EXPECT_EQ(uris(0, 5), (Uris{"a", "b1", "b2", "b3", "c"}));
+  int64_t after_a = store_->outbox_after(0, 1).value()[0].seq;
+  EXPECT_EQ(uris(after_a, 1), (Uris{"b1", "b2", "b3"}));
+  EXPECT_EQ(uris(last_seq(), 1), Uris{});
 }
 
 TEST_F(StoreTest, AFailedOutboxWriteLeavesTheAssetUnwritten) {

@@ -97,6 +97,27 @@ TEST_F(WriterTest, IndexThatMissedPrunedChangesIsRefusedNotSilentlyIncomplete) {
   EXPECT_EQ(total("beta"), 1u);
 }
 
+TEST_F(WriterTest, OneTransactionIsOneCommitWhateverTheBatchSize) {
+  testing::import_ndjson(dir(), dataset("d:0", "before"));
+  auto store = AssetStore::open(dir().catalog_path()).value();
+  std::vector<Asset> bulk(5);
+  for (size_t i = 0; i < bulk.size(); ++i) {
+    bulk[i].uri = "bulk:" + std::to_string(i);
+    bulk[i].type = AssetType::kDataset;
+    bulk[i].name = "bulk_member";
+  }
+  ASSERT_TRUE(store->upsert(bulk).is_ok());
+  auto writer = IndexWriter::open(dir()).value();
+  std::string path = dir().generation_path(writer->generation());
+  Xapian::rev before = Xapian::Database(path).get_revision();
+  // Batches of 2 rows would cut the 5-row transaction twice: readers between those
+  // commits (searchers, replicas) would see part of the bulk.
+  ASSERT_TRUE(writer->catch_up(*store, 2).is_ok());
+  EXPECT_EQ(Xapian::Database(path).get_revision(), before + 1);
+  writer.reset();
+  EXPECT_EQ(total("bulk_member"), 5u);
+}
+
 TEST_F(WriterTest, OpenSearcherSeesTheNewGenerationAfterReindex) {
   testing::import_ndjson(dir(), dataset("d:1", "first"));
   auto searcher = Searcher::open(dir()).value();
