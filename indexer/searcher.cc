@@ -11,8 +11,10 @@
 namespace datacat::indexer {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr int kModifiedRetries = 10;
-constexpr auto kOvertakenBudget = std::chrono::seconds(3);  // a search's retries, at most
+constexpr auto kOvertakenBudget = std::chrono::seconds(3);
 constexpr size_t kMinCorrectedLength = 5;
 constexpr size_t kMaxCachedExpansions = 4096;
 constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
@@ -25,6 +27,20 @@ constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation",
 bool overtaken(const Xapian::Error& error) {
   std::string_view type = error.get_type();  // Xapian::Error has no virtual functions
   return type == "DatabaseModifiedError" || type == "DatabaseCorruptError";
+}
+
+// Whether a read begun at `started` that failed with `error` on its `attempt`-th try
+// (from 1) should run again, after a pause. Only when commits overtook it: glass keeps a
+// revision readable only until the second commit after it, so a slow reader (a facet index
+// being built, a sanitizer build) can be overtaken many times in a row by a write storm.
+// So it tries at least kModifiedRetries times and for kOvertakenBudget, pausing 1, 2, ...
+// 20 ms between tries so that a burst of commits does not use up every attempt at once.
+bool again(const Xapian::Error& error, int attempt, Clock::time_point started) {
+  if (!overtaken(error)) return false;
+  if (attempt >= kModifiedRetries && Clock::now() - started >= kOvertakenBudget) return false;
+  if (attempt > 1)
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt - 1, 20)));
+  return true;
 }
 
 // Column descriptions are reported as the "column" field.
@@ -130,6 +146,7 @@ int Searcher::target_generation(const DataDir& dir, const std::atomic<int>* live
 Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexCache* cache,
                                                  TermBitmapCache* terms,
                                                  const std::atomic<int>* live_generation) {
+  auto started = Clock::now();
   for (int attempt = 1;; ++attempt) {
     int generation = target_generation(dir, live_generation);
     if (generation == 0) {
@@ -142,7 +159,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const DataDir& dir, FacetIndexC
           new Searcher(dir, generation, std::move(db), cache, terms, live_generation));
     } catch (const Xapian::Error& e) {
       // Commits overtook the facet index being built: open the newest revision again.
-      if (!overtaken(e) || attempt >= kModifiedRetries)
+      if (!again(e, attempt, started))
         return Status::internal("cannot open the index: " + e.get_description());
     }
   }
@@ -152,6 +169,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open_replica(const std::string& path
                                                          const std::atomic<int>* version,
                                                          FacetIndexCache* cache,
                                                          TermBitmapCache* terms) {
+  auto started = Clock::now();
   for (int attempt = 1;; ++attempt) {
     int generation = version->load();
     if (generation == 0)
@@ -163,7 +181,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open_replica(const std::string& path
       searcher->replica_path_ = path;
       return searcher;
     } catch (const Xapian::Error& e) {
-      if (!overtaken(e) || attempt >= kModifiedRetries)
+      if (!again(e, attempt, started))
         return Status(StatusCode::kUnavailable,
                       "cannot open the replica's index: " + e.get_description());
     }
@@ -222,6 +240,7 @@ std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
 }
 
 Status Searcher::refresh() {
+  auto started = Clock::now();
   for (int attempt = 1;; ++attempt) {
     try {
       refresh_once();
@@ -229,7 +248,7 @@ Status Searcher::refresh() {
     } catch (const Xapian::Error& e) {
       // Commits overtook the facet index being built: reopen and build it again.
       note_overtaken();
-      if (!overtaken(e) || attempt >= kModifiedRetries)
+      if (!again(e, attempt, started))
         return Status(StatusCode::kUnavailable, "cannot refresh the index: " + e.get_description());
     }
   }
@@ -264,11 +283,11 @@ int64_t Searcher::applied_seq() const {
 }
 
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
-  auto started = std::chrono::steady_clock::now();
+  auto started = Clock::now();
   if (Status s = validate(request); !s.is_ok()) return s;
-  for (int attempt = 0;; ++attempt) {
+  for (int attempt = 1;; ++attempt) {
     try {
-      if (attempt > 0) refresh_once();
+      if (attempt > 1) refresh_once();
       // Parsed afresh on each attempt: prefix completion reads the index.
       Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
       if (!parsed.is_ok()) return parsed.status();
@@ -279,16 +298,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
       return result;
     } catch (const Xapian::Error& e) {
       if (!overtaken(e)) return Status::internal("search failed: " + e.get_description());
-      // Glass keeps a revision readable only until the second commit after it, so a slow
-      // reader (a cold facet index, a sanitizer build) can be overtaken several times in a
-      // row by a write storm. Keep trying for kOvertakenBudget, and at least
-      // kModifiedRetries times, before giving up with 503.
-      if (attempt + 1 >= kModifiedRetries &&
-          std::chrono::steady_clock::now() - started >= kOvertakenBudget)
+      if (!again(e, attempt, started))
         return Status(StatusCode::kUnavailable, "index busy, retry: " + e.get_description());
-      // Overtaken again: give the writer's commits a moment (1, 2, ... 20 ms) first.
-      if (attempt > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
       note_overtaken();
     }
   }
@@ -489,6 +500,7 @@ Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
 }
 
 Result<std::optional<AssetRecord>> Searcher::asset_record(const std::string& uri) {
+  auto started = Clock::now();
   for (int attempt = 1;; ++attempt) {
     try {
       std::string term = uri_term(uri);
@@ -503,7 +515,7 @@ Result<std::optional<AssetRecord>> Searcher::asset_record(const std::string& uri
       }
       return record;
     } catch (const Xapian::Error& e) {
-      if (!overtaken(e) || attempt >= kModifiedRetries)
+      if (!again(e, attempt, started))
         return Status(StatusCode::kUnavailable, "cannot read the index: " + e.get_description());
       note_overtaken();
       if (Status s = refresh(); !s.is_ok()) return s;
