@@ -12,27 +12,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->config_ = std::move(config);
   indexer::DataDir dir(app->config_.data_dir);
   if (Status s = dir.ensure_exists(); !s.is_ok()) return s;
-  const ReplicationConfig& replication = app->config_.replication;
-  if (!replication.replica_of.empty()) {
-    Result<std::unique_ptr<ReplicaFollower>> follower =
-        ReplicaFollower::create(replication.replica_of, dir.root());
-    if (!follower.is_ok()) return follower.status();
-    app->replica_ = std::move(follower).value();
-  } else {
-    if (replication.port != 0) enable_index_changesets();
-    Result<std::unique_ptr<indexer::AssetStore>> store =
-        indexer::AssetStore::open(dir.catalog_path());
-    if (!store.is_ok()) return store.status();
-    Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
-    if (!writer.is_ok()) return writer.status();
-    if (auto caught = (*writer)->catch_up(**store); !caught.is_ok()) return caught.status();
-    app->writer_ =
-        std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
-    if (replication.port != 0) {
-      app->replication_ = std::make_unique<ReplicationSource>(
-          dir, app->config_.server.listen, replication.port, app->writer_->live_generation());
-    }
-  }
+  if (Status s = app->open_index(dir); !s.is_ok()) return s;
   Result<std::unique_ptr<AccessLog>> access_log = AccessLog::open(app->config_.server.access_log);
   if (!access_log.is_ok()) return access_log.status();
   app->access_log_ = std::move(access_log).value();
@@ -47,19 +27,46 @@ Result<std::unique_ptr<App>> App::open(Config config) {
                                  app->facet_cache_, *app->term_cache_, *app->search_cache_});
   app->router_ = make_routes(*app->ctx_);
   app->register_gauges();
-  HttpOptions http;
-  http.listen = app->config_.server.listen;
-  http.port = app->config_.server.port;
-  http.threads = app->config_.server.threads;
-  http.max_body_bytes = static_cast<size_t>(app->config_.server.max_body_bytes);
-  http.request_timeout_ms = app->config_.server.request_timeout_ms;
-  App* self = app.get();
-  app->http_ = std::make_unique<HttpServer>(
-      http, [self](Request& request) { return self->handle(request); },
-      [self](const Request& request, const Response& response, double seconds) {
-        self->observe(request, response, seconds);
-      });
+  app->http_ = app->make_http_server();
   return app;
+}
+
+Status App::open_index(const indexer::DataDir& dir) {
+  const ReplicationConfig& replication = config_.replication;
+  if (!replication.replica_of.empty()) {
+    Result<std::unique_ptr<ReplicaFollower>> follower =
+        ReplicaFollower::create(replication.replica_of, dir.root());
+    if (!follower.is_ok()) return follower.status();
+    replica_ = std::move(follower).value();
+    return Status::ok();
+  }
+  if (replication.port != 0) enable_index_changesets();
+  Result<std::unique_ptr<indexer::AssetStore>> store =
+      indexer::AssetStore::open(dir.catalog_path());
+  if (!store.is_ok()) return store.status();
+  Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::open(dir);
+  if (!writer.is_ok()) return writer.status();
+  if (auto caught = (*writer)->catch_up(**store); !caught.is_ok()) return caught.status();
+  writer_ = std::make_unique<BackgroundWriter>(std::move(writer).value(), std::move(store).value());
+  if (replication.port != 0) {
+    replication_ = std::make_unique<ReplicationSource>(dir, config_.server.listen, replication.port,
+                                                       writer_->live_generation());
+  }
+  return Status::ok();
+}
+
+std::unique_ptr<HttpServer> App::make_http_server() {
+  HttpOptions http;
+  http.listen = config_.server.listen;
+  http.port = config_.server.port;
+  http.threads = config_.server.threads;
+  http.max_body_bytes = static_cast<size_t>(config_.server.max_body_bytes);
+  http.request_timeout_ms = config_.server.request_timeout_ms;
+  return std::make_unique<HttpServer>(
+      http, [this](Request& request) { return handle(request); },
+      [this](const Request& request, const Response& response, double seconds) {
+        observe(request, response, seconds);
+      });
 }
 
 App::~App() {

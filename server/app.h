@@ -45,6 +45,10 @@ class App {
  private:
   App() = default;
   void observe(const Request& request, const Response& response, double seconds);
+  // A primary's catalog, index writer and (with replication.port) replication server, or
+  // a replica's follower of its primary (replication.replica_of).
+  Status open_index(const indexer::DataDir& dir);
+  std::unique_ptr<HttpServer> make_http_server();  // on config_.server, handled by this
   void register_gauges();  // every server's, then the writer's or the replica's
   void register_replica_gauges();
   // On a replica: the identity of the caller (bearer tokens verified by the primary).
