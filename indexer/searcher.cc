@@ -286,15 +286,14 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
   auto started = Clock::now();
   if (Status s = validate(request); !s.is_ok()) return s;
   for (int attempt = 1;; ++attempt) {
+    auto attempt_started = Clock::now();
     try {
       if (attempt > 1) refresh_once();
       // Parsed afresh on each attempt: prefix completion reads the index.
       Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
       if (!parsed.is_ok()) return parsed.status();
-      SearchResult result = run(request, *parsed, started);
-      result.took_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-              .count();
+      SearchResult result = run(request, *parsed, attempt_started);
+      result.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       return result;
     } catch (const Xapian::Error& e) {
       if (!overtaken(e)) return Status::internal("search failed: " + e.get_description());

@@ -94,7 +94,8 @@ class Searcher {
   void follow_generation(int generation);
   // Takes `facets` (built for db_'s current revision) and drops the per-revision caches.
   void adopt(std::shared_ptr<const FacetIndex> facets);
-  // `started`: when the request arrived (its time limit counts from then).
+  // `started`: when this attempt at the request began (its time limit counts from then, so
+  // attempts that commits overtook do not use it up).
   SearchResult run(const SearchRequest& request, const ParsedQuery& parsed,
                    std::chrono::steady_clock::time_point started);
   void add_hits(SearchResult& result, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
