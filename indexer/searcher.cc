@@ -502,6 +502,7 @@ Result<std::optional<AssetRecord>> Searcher::asset_record(const std::string& uri
   auto started = Clock::now();
   for (int attempt = 1;; ++attempt) {
     try {
+      if (attempt > 1) refresh_once();
       std::string term = uri_term(uri);
       Xapian::PostingIterator post = db_.postlist_begin(term);
       if (post == db_.postlist_end(term)) return std::optional<AssetRecord>();
@@ -517,7 +518,6 @@ Result<std::optional<AssetRecord>> Searcher::asset_record(const std::string& uri
       if (!again(e, attempt, started))
         return Status(StatusCode::kUnavailable, "cannot read the index: " + e.get_description());
       note_overtaken();
-      if (Status s = refresh(); !s.is_ok()) return s;
     }
   }
 }
