@@ -74,17 +74,22 @@ test-tsan: deps
 	cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ./reliability_tests --gtest_filter='ConcurrencyTest.*'
 
-# Every libFuzzer harness (tests/fuzz) for FUZZ_SECONDS each, from its seed corpus, with
-# ASan and UBSan; any crash, leak or timeout fails (its input lands in $(FUZZ_DIR)/fuzz-findings/).
+# Every libFuzzer harness (tests/fuzz) from its seed corpus, with ASan and UBSan, each on a
+# thread with a server handler's stack: FUZZ_SECONDS each, and the HTTP harness (every route,
+# every body format) FUZZ_HTTP_SECONDS. Any crash, leak or timeout fails (its input lands in
+# $(FUZZ_DIR)/fuzz-findings/).
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 30
+FUZZ_HTTP_SECONDS ?= 180
 fuzz: deps
 	@scripts/install-deps.sh $(FUZZ_PACKAGES)
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None \
 	  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
 	  -DDATACAT_SANITIZE=fuzzer-no-link,address,undefined -DDATACAT_FUZZ=ON
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
-	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) fuzz_asset_json fuzz_ndjson fuzz_glue_import \
+	  fuzz_query fuzz_glossary_csv
+	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_HTTP_SECONDS) fuzz_http
 
 bench: bench-deps build
 	bench/run.sh

@@ -1,5 +1,5 @@
-// Glossary nodes (SPEC.md "Glossary"): a glossary holds categories, which nest to any depth,
-// and terms. Plain value types and the input rules every node write obeys; no I/O.
+// Glossary nodes (SPEC.md "Glossary"): a glossary holds categories, which nest up to
+// NodeLimits::kDepth levels, and terms. Plain value types and the input rules every node write obeys; no I/O.
 #pragma once
 
 #include <cstddef>
@@ -50,6 +50,10 @@ struct NodeLimits {
   static constexpr size_t kLabelBytes = 200;  // labels, synonyms and owners
   static constexpr size_t kDescriptionBytes = 64 * 1024;
   static constexpr size_t kSynonyms = 50;
+  // Levels of categories and terms below the glossary. Checked before anything descends:
+  // by the store on every add and move, and by the import readers (exports, the glossary
+  // facet and the readers recurse over the tree).
+  static constexpr size_t kDepth = 100;
 };
 
 // Input checks; each returns kInvalidArgument naming the field, or ok.

@@ -104,6 +104,31 @@ std::vector<int64_t> GlossaryStore::subtree_ids(int64_t id) {
   return ids;
 }
 
+size_t GlossaryStore::depth_of(int64_t id) {
+  Statement query = db_->prepare(
+      "WITH RECURSIVE up(id, d) AS (SELECT ?1, 0 UNION ALL "
+      "SELECT n.parent_id, up.d + 1 FROM glossary_nodes n JOIN up ON n.id = up.id "
+      "WHERE n.parent_id IS NOT NULL) SELECT max(d) FROM up");
+  query.bind(1, id);
+  return query.step() ? static_cast<size_t>(query.column_int(0)) : 0;
+}
+
+size_t GlossaryStore::height_of(int64_t id) {
+  Statement query = db_->prepare(
+      "WITH RECURSIVE down(id, d) AS (SELECT ?1, 0 UNION ALL "
+      "SELECT n.id, down.d + 1 FROM glossary_nodes n JOIN down ON n.parent_id = down.id) "
+      "SELECT max(d) FROM down");
+  query.bind(1, id);
+  return query.step() ? static_cast<size_t>(query.column_int(0)) : 0;
+}
+
+Status GlossaryStore::check_depth(int64_t parent_id, int64_t moving_id) {
+  size_t depth = depth_of(parent_id) + 1 + (moving_id != 0 ? height_of(moving_id) : 0);
+  if (depth <= NodeLimits::kDepth) return Status::ok();
+  return Status::invalid(
+      "categories nest at most " + std::to_string(NodeLimits::kDepth) + " levels deep", "parent");
+}
+
 std::vector<std::string> GlossaryStore::approved_uris_under(int64_t id) {
   Statement query = db_->prepare(std::string(kSubtreeCte) +
                                  "SELECT DISTINCT asset_uri FROM associations "
@@ -293,6 +318,7 @@ Result<Node> GlossaryStore::add_node(int64_t parent_id, NodeKind kind, const std
                                  std::string(node_kind_name(kind)),
                              "parent");
     }
+    if (Status s = check_depth(parent->id, 0); !s.is_ok()) return s;
     if (Status s = check_label_free(kind, parent->glossary_id, label, 0); !s.is_ok()) return s;
     std::optional<Node> node =
         read_node(insert_node(*parent, kind, label, description, synonyms, now));
@@ -342,6 +368,7 @@ Result<Node> GlossaryStore::update_node(int64_t id, const NodeChange& change) {
       if (std::find(beneath.begin(), beneath.end(), parent->id) != beneath.end()) {
         return Status::invalid("cannot move a node under itself or its descendants", "parent");
       }
+      if (Status s = check_depth(parent->id, id); !s.is_ok()) return s;
     }
     Node updated = *node;
     if (change.label) updated.label = *change.label;

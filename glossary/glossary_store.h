@@ -136,6 +136,12 @@ class GlossaryStore {
   std::optional<Node> read_node(int64_t id);
   // Ids of `id` and every node beneath it.
   std::vector<int64_t> subtree_ids(int64_t id);
+  // Levels above `id` (0 for a glossary), and below it (0 for a leaf).
+  size_t depth_of(int64_t id);
+  size_t height_of(int64_t id);
+  // kInvalidArgument (field "parent") when a new node under `parent_id`, or the subtree of
+  // `moving_id` (0: none) moved there, would nest deeper than NodeLimits::kDepth.
+  Status check_depth(int64_t parent_id, int64_t moving_id);
   // Distinct asset uris of the approved links to terms in the subtree of `id`.
   std::vector<std::string> approved_uris_under(int64_t id);
   // kAlreadyExists (field "label") when another node (not `self`) holds `label` where

@@ -12,8 +12,7 @@ namespace {
 using nlohmann::ordered_json;
 
 constexpr const char* kFormat = "datacat-glossary/1";
-// Deeper nesting is refused: no real glossary comes close, and parsing recurses.
-constexpr size_t kMaxDepth = 100;
+constexpr size_t kMaxDepth = NodeLimits::kDepth;
 
 ordered_json node_json(const TreeNode& node) {
   ordered_json out;
@@ -156,7 +155,7 @@ Result<GlossaryDocument> parse_json_document(std::string_view text) {
   if (Status s = read_string(value, "description", "", false, document.description); !s.is_ok())
     return s;
   if (Status s = read_string(value, "owner", "", false, document.owner); !s.is_ok()) return s;
-  if (Status s = read_children(value, "", 1, document.children); !s.is_ok()) return s;
+  if (Status s = read_children(value, "", 0, document.children); !s.is_ok()) return s;
   return document;
 }
 

@@ -7,8 +7,7 @@
 namespace datacat::glossary {
 namespace {
 
-// As in the JSON form: deeper nesting is refused.
-constexpr size_t kMaxDepth = 100;
+constexpr size_t kMaxDepth = NodeLimits::kDepth;
 const std::vector<std::string> kHeader = {"parent", "name", "description", "synonyms"};
 
 void write_rows(const std::vector<TreeNode>& nodes, std::vector<std::string>& path,

@@ -4,6 +4,7 @@
 //   index.N/            Xapian (glass) databases; `reindex` builds index.N+1 and swaps the
 //                       symlink atomically (rename), keeping the previous generation
 //   reindex.lock        held (flock) while a reindex runs
+//   serve.lock          held (flock) by the one `datacat serve` of the directory (serve_lock.h)
 // Thread-safe (immutable paths; swap_index is atomic on POSIX filesystems).
 #pragma once
 

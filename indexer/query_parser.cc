@@ -11,7 +11,6 @@ namespace {
 
 constexpr double kPrefixWeight = 0.5;
 constexpr double kWholeWordWeight = 10.0;
-constexpr int kMaxDepth = 32;  // parentheses
 
 // English words too common to narrow a search; dropped from plain-word queries that have
 // other words ("which tables hold ..."), kept in phrases and in queries made only of them.
@@ -53,6 +52,62 @@ const schema::FacetSpec* find_exact_field(std::string_view name) {
 
 bool is_known_field(std::string_view name) {
   return find_text_field(name) != nullptr || find_exact_field(name) != nullptr;
+}
+
+size_t words_in(std::string_view phrase) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : phrase) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// kInvalidArgument (field "q") when the lexed query is past one of QueryLimits.
+Status check_limits(const std::vector<LexToken>& tokens) {
+  size_t words = 0;
+  size_t negations = 0;
+  int nesting = 0;
+  for (const LexToken& token : tokens) {
+    switch (token.kind) {
+      case TokenKind::kOpen:
+        if (++nesting > QueryLimits::kNesting) {
+          return Status::invalid("parentheses nest deeper than " +
+                                     std::to_string(QueryLimits::kNesting) + " levels",
+                                 "q");
+        }
+        break;
+      case TokenKind::kClose:
+        --nesting;
+        break;
+      case TokenKind::kNot:
+        ++negations;
+        break;
+      case TokenKind::kPhrase:
+        words += words_in(token.text);
+        break;
+      case TokenKind::kWord:
+      case TokenKind::kField:
+        words += token.value_is_phrase ? words_in(token.text) : 1;
+        break;
+      default:
+        break;
+    }
+  }
+  if (words > QueryLimits::kWords) {
+    return Status::invalid("the query has " + std::to_string(words) + " words; at most " +
+                               std::to_string(QueryLimits::kWords) + " are searched",
+                           "q");
+  }
+  if (negations > QueryLimits::kNegations) {
+    return Status::invalid("the query excludes " + std::to_string(negations) +
+                               " things; at most " + std::to_string(QueryLimits::kNegations) +
+                               " NOT or - are allowed",
+                           "q");
+  }
+  return Status::ok();
 }
 
 Status lex(std::string_view text, std::vector<LexToken>& out) {
@@ -243,7 +298,6 @@ class Compiler {
     const LexToken& token = tokens_[pos_++];
     switch (token.kind) {
       case TokenKind::kOpen: {
-        if (depth_ >= kMaxDepth) return Status::invalid("parentheses nested too deeply", "q");
         ++depth_;
         explicit_ops_ = true;
         Result<Compiled> inner = parse_or();
@@ -405,6 +459,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpand
   ParsedQuery out;
   std::vector<LexToken> tokens;
   if (Status s = lex(text, tokens); !s.is_ok()) return s;
+  if (Status s = check_limits(tokens); !s.is_ok()) return s;
   if (tokens.empty()) return out;
   bool trailing_space = !text.empty() && (text.back() == ' ' || text.back() == '\t');
   Compiler compiler(tokens, stemmer_, out, trailing_space, expand);

@@ -25,6 +25,15 @@
 
 namespace datacat::indexer {
 
+// How large a query may be. Checked on the text before any query is built, and a query
+// past a limit is kInvalidArgument naming "q": Xapian and the ranker recurse over the
+// query's shape, so its size must be bounded before either sees it.
+struct QueryLimits {
+  static constexpr size_t kWords = 64;      // plain words, words inside phrases, field values
+  static constexpr size_t kNegations = 16;  // NOT and -word
+  static constexpr int kNesting = 10;       // levels of parentheses
+};
+
 struct ParsedQuery {
   bool browse = true;     // no text query: match everything
   Xapian::Query query;    // the strict query, for ranking (unset when browse)
@@ -53,7 +62,8 @@ using PrefixExpander = std::function<std::vector<std::string>(std::string_view f
 class QueryParser {
  public:
   QueryParser();
-  // kInvalidArgument (field "q") for unbalanced quotes or parentheses and dangling operators.
+  // kInvalidArgument (field "q") for unbalanced quotes or parentheses, dangling operators
+  // and queries past QueryLimits.
   // Without an expander the last word is not treated as a prefix.
   Result<ParsedQuery> parse(std::string_view text, const PrefixExpander& expand = nullptr);
 

@@ -12,6 +12,11 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->config_ = std::move(config);
   indexer::DataDir dir(app->config_.data_dir);
   if (Status s = dir.ensure_exists(); !s.is_ok()) return s;
+  Result<indexer::ServeLock> lock = indexer::ServeLock::acquire(dir);
+  if (!lock.is_ok()) return lock.status();
+  app->serve_lock_ = std::move(lock).value();
+  app->guard_ = std::make_unique<RequestGuard>(app->config_.server.allowed_origins,
+                                               app->config_.auth.trusted_proxies);
   if (Status s = app->open_index(dir); !s.is_ok()) return s;
   Result<std::unique_ptr<AccessLog>> access_log = AccessLog::open(app->config_.server.access_log);
   if (!access_log.is_ok()) return access_log.status();
@@ -62,6 +67,10 @@ std::unique_ptr<HttpServer> App::make_http_server() {
   http.threads = config_.server.threads;
   http.max_body_bytes = static_cast<size_t>(config_.server.max_body_bytes);
   http.request_timeout_ms = config_.server.request_timeout_ms;
+  http.max_connections = config_.server.max_connections;
+  http.max_connections_per_address = config_.server.max_connections_per_address;
+  http.request_head_timeout_ms = config_.server.request_head_timeout_ms;
+  http.request_body_timeout_ms = config_.server.request_body_timeout_ms;
   return std::make_unique<HttpServer>(
       http, [this](Request& request) { return handle(request); },
       [this](const Request& request, const Response& response, double seconds) {
@@ -89,7 +98,7 @@ int App::port() const {
 Status App::stop() {
   if (stopped_) return Status::ok();
   stopped_ = true;
-  http_->stop();
+  if (http_ != nullptr) http_->stop();  // null when open() failed half-way
   if (replica_ != nullptr) replica_->stop();
   if (replication_ != nullptr) replication_->stop();
   return writer_ != nullptr ? writer_->stop() : Status::ok();
@@ -100,6 +109,10 @@ Response App::handle(Request& request) {
   if (std::optional<Response> web = serve_web(request)) {
     request.route = "web";
     return std::move(*web);
+  }
+  if (std::optional<Response> preflight = guard_->preflight(request)) {
+    request.route = "preflight";
+    return std::move(*preflight);
   }
   if (replica_ != nullptr) {
     if (std::optional<Response> refused = refuse_on_replica(request)) return std::move(*refused);
@@ -122,7 +135,21 @@ Response App::handle(Request& request) {
       return response;
     }
   }
+  // Refused before any handler parses the body.
+  if (is_api_write(request) && request.identity.anonymous() &&
+      router_.route_of(request.method, request.path)) {
+    request.route = "unauthenticated";
+    Response response =
+        error_response(Status(StatusCode::kUnauthenticated, "sign in to change the catalog"));
+    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return response;
+  }
+  if (std::optional<Response> refused = guard_->refuse(request)) {
+    request.route = router_.route_of(request.method, request.path).value_or("unmatched");
+    return std::move(*refused);
+  }
   Response response = router_.dispatch(request);
+  guard_->add_cors_headers(request, response);
   if (response.status == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
   return response;
 }

@@ -10,12 +10,14 @@
 
 #include <memory>
 
+#include "indexer/serve_lock.h"
 #include "indexer/status.h"
 #include "server/api_context.h"
 #include "server/config.h"
 #include "server/http_server.h"
 #include "server/logging.h"
 #include "server/metrics.h"
+#include "server/request_guard.h"
 #include "server/router.h"
 
 namespace datacat::server {
@@ -38,7 +40,8 @@ class App {
   // into the index, the index is closed. Returns the final drain's status.
   Status stop();
 
-  // The front handler (exposed for tests): identity, read access, then the route table.
+  // The front handler (exposed for tests): CORS preflights, identity, read access, the
+  // request guard (request_guard.h; anonymous writes refused), then the route table.
   Response handle(Request& request);
   const Router& router() const { return router_; }
 
@@ -58,6 +61,8 @@ class App {
   std::optional<Response> refuse_on_replica(Request& request) const;
 
   Config config_;
+  std::optional<indexer::ServeLock> serve_lock_;  // this process serves the data directory
+  std::unique_ptr<RequestGuard> guard_;
   Metrics metrics_;
   indexer::FacetIndexCache facet_cache_;
   std::unique_ptr<indexer::TermBitmapCache> term_cache_;

@@ -41,6 +41,12 @@ Status AssetAccess::check_write(const std::optional<Asset>& stored, const Asset&
   auto will_be = resolve(incoming, batch);
   if (!will_be.is_ok()) return will_be.status();
   const auto& [after, parent] = *will_be;
+  // Whoever it names as owner, an asset goes into a dataset only with edit rights on it.
+  if (parent && (!before || before->parent != after.parent)) {
+    if (Status s = auth_.check_asset_write(identity_, *parent, nullptr); !s.is_ok())
+      return Status(s.code(),
+                    s.message() + " (needed to put '" + incoming.uri + "' inside that dataset)");
+  }
   bool hands_over = !before || before->owner != after.owner || before->stewards != after.stewards ||
                     before->parent != after.parent;
   if (!hands_over) return Status::ok();

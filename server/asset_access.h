@@ -3,6 +3,8 @@
 //   - Creating an asset needs ownership rights on it; changing an asset's owner, stewards
 //     or parent needs ownership rights on it before and after (so nobody hands an asset to
 //     a team they are not in, and a steward team cannot make itself owner or add stewards).
+//   - Putting an asset inside a dataset (creating it there, or moving it there) needs edit
+//     rights on that dataset too, whatever owner the asset names.
 //   - Deleting a dataset needs edit rights on each table and folder it takes with it.
 // Parents come from the same request's batch first, then from the store. A parent that
 // exists in neither is kInvalidArgument (field "parent").

@@ -38,6 +38,31 @@ Key string_key(const char* path, const char* env_name, Get get) {
           }};
 }
 
+std::vector<std::string> split_list(std::string_view text);
+
+// A list of strings: a TOML array, or a comma-separated environment variable.
+template <typename Get>
+Key list_key(const char* path, const char* env_name, Get get) {
+  return {path, env_name,
+          [=](Config& c, const toml::node& node) {
+            const toml::array* array = node.as_array();
+            if (array == nullptr) return Status::invalid("expected an array", path);
+            get(c).clear();
+            for (size_t i = 0; i < array->size(); ++i) {
+              auto item = array->get(i)->value<std::string>();
+              if (!item || !array->get(i)->is_string())
+                return Status::invalid("expected a string",
+                                       std::string(path) + "[" + std::to_string(i) + "]");
+              get(c).push_back(*item);
+            }
+            return Status::ok();
+          },
+          [=](Config& c, std::string_view text) {
+            get(c) = split_list(text);
+            return Status::ok();
+          }};
+}
+
 template <typename Get>
 Key int_key(const char* path, const char* env_name, Get get) {
   using Int = std::remove_reference_t<decltype(get(std::declval<Config&>()))>;
@@ -104,6 +129,18 @@ const std::vector<Key>& keys() {
           "server.request_timeout_ms", "DATACAT_REQUEST_TIMEOUT_MS",
           [](Config & c) -> auto& { return c.server.request_timeout_ms; }),
       int_key(
+          "server.max_connections", "DATACAT_MAX_CONNECTIONS",
+          [](Config & c) -> auto& { return c.server.max_connections; }),
+      int_key(
+          "server.max_connections_per_address", "DATACAT_MAX_CONNECTIONS_PER_ADDRESS",
+          [](Config & c) -> auto& { return c.server.max_connections_per_address; }),
+      int_key(
+          "server.request_head_timeout_ms", "DATACAT_REQUEST_HEAD_TIMEOUT_MS",
+          [](Config & c) -> auto& { return c.server.request_head_timeout_ms; }),
+      int_key(
+          "server.request_body_timeout_ms", "DATACAT_REQUEST_BODY_TIMEOUT_MS",
+          [](Config & c) -> auto& { return c.server.request_body_timeout_ms; }),
+      int_key(
           "server.search_time_limit_ms", "DATACAT_SEARCH_TIME_LIMIT_MS",
           [](Config & c) -> auto& { return c.server.search_time_limit_ms; }),
       int_key(
@@ -118,6 +155,9 @@ const std::vector<Key>& keys() {
       string_key(
           "server.access_log", "DATACAT_ACCESS_LOG",
           [](Config & c) -> auto& { return c.server.access_log; }),
+      list_key(
+          "server.allowed_origins", "DATACAT_ALLOWED_ORIGINS",
+          [](Config & c) -> auto& { return c.server.allowed_origins; }),
       int_key(
           "replication.port", "DATACAT_REPLICATION_PORT",
           [](Config & c) -> auto& { return c.replication.port; }),
@@ -144,24 +184,9 @@ const std::vector<Key>& keys() {
       string_key(
           "auth.glossary_manager_group", "DATACAT_GLOSSARY_MANAGER_GROUP",
           [](Config & c) -> auto& { return c.auth.glossary_manager_group; }),
-      {"auth.trusted_proxies", "DATACAT_TRUSTED_PROXIES",
-       [](Config& c, const toml::node& node) {
-         const toml::array* array = node.as_array();
-         if (array == nullptr) return Status::invalid("expected an array", "auth.trusted_proxies");
-         c.auth.trusted_proxies.clear();
-         for (size_t i = 0; i < array->size(); ++i) {
-           auto item = array->get(i)->value<std::string>();
-           if (!item || !array->get(i)->is_string())
-             return Status::invalid("expected a string",
-                                    "auth.trusted_proxies[" + std::to_string(i) + "]");
-           c.auth.trusted_proxies.push_back(*item);
-         }
-         return Status::ok();
-       },
-       [](Config& c, std::string_view text) {
-         c.auth.trusted_proxies = split_list(text);
-         return Status::ok();
-       }},
+      list_key(
+          "auth.trusted_proxies", "DATACAT_TRUSTED_PROXIES",
+          [](Config & c) -> auto& { return c.auth.trusted_proxies; }),
       string_key(
           "auth.user_header", "DATACAT_USER_HEADER",
           [](Config & c) -> auto& { return c.auth.user_header; }),
@@ -239,6 +264,15 @@ Status validate_config(const Config& config) {
     return Status::invalid("expected 1024 to 4294967296", "server.max_body_bytes");
   if (s.request_timeout_ms < 100)
     return Status::invalid("expected at least 100", "server.request_timeout_ms");
+  if (s.max_connections < 1 || s.max_connections > 1000000)
+    return Status::invalid("expected 1 to 1000000", "server.max_connections");
+  if (s.max_connections_per_address < 1 || s.max_connections_per_address > s.max_connections)
+    return Status::invalid("expected 1 to server.max_connections",
+                           "server.max_connections_per_address");
+  if (s.request_head_timeout_ms < 100 || s.request_head_timeout_ms > 3600000)
+    return Status::invalid("expected 100 to 3600000", "server.request_head_timeout_ms");
+  if (s.request_body_timeout_ms < 100 || s.request_body_timeout_ms > 86400000)
+    return Status::invalid("expected 100 to 86400000", "server.request_body_timeout_ms");
   if (s.search_time_limit_ms < 0)
     return Status::invalid("expected 0 (no limit) or more", "server.search_time_limit_ms");
   if (s.readyz_max_outbox_lag < 0)
@@ -258,6 +292,14 @@ Status validate_config(const Config& config) {
       config.replication.replica_of.rfind("http://", 0) != 0)
     return Status::invalid("expected the primary's address as http://host:port",
                            "replication.replica_of");
+  for (size_t i = 0; i < s.allowed_origins.size(); ++i) {
+    const std::string& origin = s.allowed_origins[i];
+    size_t scheme = origin.find("://");
+    if (scheme == std::string::npos || scheme == 0 || scheme + 3 >= origin.size() ||
+        origin.find('/', scheme + 3) != std::string::npos)
+      return Status::invalid("expected an origin such as https://portal.example.com",
+                             "server.allowed_origins[" + std::to_string(i) + "]");
+  }
   if (config.auth.admin_group.empty())
     return Status::invalid("must not be empty", "auth.admin_group");
   return Status::ok();

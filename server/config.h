@@ -19,11 +19,21 @@ struct ServerConfig {
   int threads = 32;                       // DATACAT_THREADS, --threads
   int64_t max_body_bytes = 16ll << 20;    // DATACAT_MAX_BODY_BYTES (413 beyond it)
   int request_timeout_ms = 30000;         // DATACAT_REQUEST_TIMEOUT_MS (socket reads/writes)
+  // Slow clients (docs/operations.md): open connections in all and per client address,
+  // and how long a whole request head (from its first byte) and body (from the end of
+  // its head) may take to arrive.
+  int max_connections = 1024;             // DATACAT_MAX_CONNECTIONS
+  int max_connections_per_address = 16;   // DATACAT_MAX_CONNECTIONS_PER_ADDRESS
+  int request_head_timeout_ms = 10000;    // DATACAT_REQUEST_HEAD_TIMEOUT_MS
+  int request_body_timeout_ms = 30000;    // DATACAT_REQUEST_BODY_TIMEOUT_MS
   int search_time_limit_ms = 2000;        // DATACAT_SEARCH_TIME_LIMIT_MS (ranking gives up)
   int64_t readyz_max_outbox_lag = 10000;  // DATACAT_READYZ_MAX_OUTBOX_LAG
   int64_t search_cache_mb = 64;           // DATACAT_SEARCH_CACHE_MB (0: no result cache)
   int64_t term_cache_mb = 1024;           // DATACAT_TERM_CACHE_MB, shared by the threads
   std::string access_log = "-";           // DATACAT_ACCESS_LOG: "-" stdout, a path, "" off
+  // Origins ("https://portal.example.com") besides the server's own whose pages may call
+  // the API: they get CORS answers, and their writes pass the cross-site check.
+  std::vector<std::string> allowed_origins;  // DATACAT_ALLOWED_ORIGINS=a,b
 };
 
 // [auth]: who may read and write.

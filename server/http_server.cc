@@ -10,8 +10,11 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
+
+#include "server/handler_stack.h"
 
 namespace datacat::server {
 namespace {
@@ -57,7 +60,8 @@ bool has_header(const Response& response, std::string_view name) {
 }
 
 constexpr const char* kApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-// Added by civetweb to the answers it writes itself (malformed requests, oversized heads).
+// Added by civetweb to the answers it writes itself (malformed requests), and by the front
+// to its own (slow or oversized heads, bad framing, too many connections).
 constexpr const char* kCivetwebHeaders =
     "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n"
     "Referrer-Policy: no-referrer\r\nCache-Control: no-store\r\n"
@@ -125,7 +129,8 @@ HttpServer::~HttpServer() {
 }
 
 Status HttpServer::start() {
-  std::string ports = options_.listen + ":" + std::to_string(options_.port);
+  // civetweb serves the front only (server/http_front.h).
+  std::string ports = "127.0.0.1:0";
   std::string threads = std::to_string(options_.threads);
   std::string timeout = std::to_string(options_.request_timeout_ms);
   // No document_root: every path is answered by handle().
@@ -144,15 +149,45 @@ Status HttpServer::start() {
                           "1",
                           "additional_header",
                           kCivetwebHeaders,
+                          // The front passes heads of up to 16 KiB, plus its own header.
+                          "max_request_size",
+                          "20480",
+                          // No CORS of civetweb's own ("*" by default): preflights reach
+                          // the handler, which answers only allowed origins.
+                          "access_control_allow_origin",
+                          "",
                           nullptr};
   mg_callbacks callbacks{};
   context_.reset(mg_start(&callbacks, this, config));
   if (!context_) return Status(StatusCode::kUnavailable, "cannot listen on " + ports);
   mg_set_request_handler(context_.get(), "/", &HttpServer::handle, this);
+  secret_ = make_front_secret();
+  FrontOptions front;
+  front.listen = options_.listen;
+  front.port = options_.port;
+  front.backend_port = backend_port();
+  front.secret = secret_;
+  front.answer_headers = std::string(kCivetwebHeaders) + "\r\n";
+  front.max_connections = options_.max_connections;
+  front.max_connections_per_address = options_.max_connections_per_address;
+  front.head_timeout_ms = options_.request_head_timeout_ms;
+  front.body_timeout_ms = options_.request_body_timeout_ms;
+  front.idle_timeout_ms = options_.request_timeout_ms;
+  front.max_body_bytes = options_.max_body_bytes;
+  front_ = std::make_unique<HttpFront>(std::move(front));
+  if (Status s = front_->start(); !s.is_ok()) {
+    front_.reset();
+    stop();
+    return s;
+  }
   return Status::ok();
 }
 
 int HttpServer::port() const {
+  return front_ != nullptr ? front_->port() : 0;
+}
+
+int HttpServer::backend_port() const {
   if (!context_) return 0;
   mg_server_port ports[4];
   int count = mg_get_server_ports(context_.get(), 4, ports);
@@ -161,7 +196,9 @@ int HttpServer::port() const {
 
 void HttpServer::stop() {
   if (!context_) return;
-  int bound = port();
+  // No new connections; requests in flight are still relayed while civetweb finishes them.
+  if (front_ != nullptr) front_->stop_accepting();
+  int bound = backend_port();
   std::atomic<bool> stopped{false};
   std::thread stopper([this, &stopped] {
     context_.reset();  // mg_stop: in-flight requests finish, then the workers exit
@@ -170,10 +207,11 @@ void HttpServer::stop() {
   // civetweb's listener wakes from poll() every 2 s to notice the stop; a connection
   // wakes it at once.
   while (!stopped) {
-    poke(options_.listen, bound);
+    poke("127.0.0.1", bound);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   stopper.join();
+  if (front_ != nullptr) front_->stop();
 }
 
 int HttpServer::handle(mg_connection* connection, void* self) {
@@ -199,12 +237,23 @@ Response HttpServer::serve(mg_connection* connection, Request& request) {
   request.path = raw != nullptr ? raw : "/";
   request.remote_addr = info->remote_addr;
   request.query_string = info->query_string != nullptr ? info->query_string : "";
+  std::optional<std::string> peer;  // the client, as the front names it
   for (int i = 0; i < info->num_headers; ++i) {
     std::string name = info->http_headers[i].name;
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == "x-datacat-front") {  // kFrontHeader: never seen by handlers
+      if (!peer) peer = front_header_peer(info->http_headers[i].value, secret_);
+      continue;
+    }
     request.headers[name] = info->http_headers[i].value;
   }
   request.route = "unmatched";  // until the router names it
+  // Only the front, which holds slow clients and checks framing, may reach civetweb.
+  if (!peer) {
+    return error_response(
+        Status(StatusCode::kPermissionDenied, "connect through the server's address"));
+  }
+  request.remote_addr = std::move(*peer);
   if (info->content_length > static_cast<long long>(options_.max_body_bytes)) {
     return error_response(
         Status(StatusCode::kResourceExhausted,
@@ -221,8 +270,16 @@ Response HttpServer::serve(mg_connection* connection, Request& request) {
                  "body larger than " + std::to_string(options_.max_body_bytes) + " bytes"));
     }
   }
+  // A body cut short (its client gone, or past the front's deadline) is never handled.
+  if (info->content_length > 0 &&
+      request.body.size() < static_cast<size_t>(info->content_length)) {
+    return error_response(Status::invalid("the body ended early", "body"));
+  }
   try {
-    return handler_(request);
+    // civetweb's worker stacks are too small for our handlers (server/handler_stack.h).
+    Response response;
+    run_on_handler_stack([&] { response = handler_(request); });
+    return response;
   } catch (const std::exception& e) {
     return error_response(Status::internal(std::string("unexpected failure: ") + e.what()));
   } catch (...) {  // e.g. a Xapian::Error that no module turned into a Status

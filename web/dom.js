@@ -93,6 +93,20 @@ export function timeElement(iso, { withTime = false } = {}) {
 /** The path of the page of an asset. */
 export const assetPath = (uri) => `/asset/${encodeURIComponent(uri)}`;
 
+/**
+ * Whether `path` is a path on this site: it starts with "/" and, resolved as the browser
+ * resolves links, stays on this origin ("//host", "/\\host" and tabs or line breaks in
+ * between would leave it).
+ */
+export function isLocalPath(path) {
+  if (typeof path !== 'string' || !path.startsWith('/')) return false;
+  try {
+    return new URL(path, location.origin).origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
 /** A link to the sign-in page that comes back to the current page. */
 export function signInLink(text = 'Sign in') {
   const next = location.pathname + location.search;

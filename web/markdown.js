@@ -3,7 +3,7 @@
 // lists, code blocks, `code`, **bold**, *italic*, [links](https://…)); everything else
 // stays visible text. No HTML from the description is ever parsed.
 
-import { h } from './dom.js';
+import { h, isLocalPath } from './dom.js';
 
 const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(\[[^\]]+\]\([^)\s]+\))/;
 
@@ -23,7 +23,7 @@ function inline(text) {
     else if (em) nodes.push(h('em', {}, inline(em.slice(1, -1))));
     else if (link) {
       const [, label, href] = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(link);
-      nodes.push(/^(https?:|mailto:|\/)/i.test(href) && !href.startsWith('//')
+      nodes.push(/^(https?:|mailto:)/i.test(href) || isLocalPath(href)
         ? h('a', { href, rel: 'noopener noreferrer' }, label) : whole);
     }
     rest = rest.slice(match.index + whole.length);

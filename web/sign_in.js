@@ -3,14 +3,14 @@
 // every call. Behind an SSO proxy the server already knows the user: the page shows who.
 // `?next=/path` is where to go after signing in.
 
-import { h, replace, errorBox, setTitle, pageReady } from './dom.js';
+import { h, replace, errorBox, setTitle, pageReady, isLocalPath } from './dom.js';
 import { navigate } from './router.js';
 import { session, signInWithToken, signOut } from './session.js';
 
 /** Where to go after signing in: a page path from `?next=`, else the search page. */
 function nextPath() {
   const next = new URLSearchParams(location.search).get('next') ?? '/';
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+  return isLocalPath(next) && !next.startsWith('/sign-in') ? next : '/';
 }
 
 /** Mounts the sign-in page. */

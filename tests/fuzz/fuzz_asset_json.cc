@@ -12,7 +12,9 @@
 using datacat::Result;
 using datacat::indexer::Asset;
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+int test_one_input(const uint8_t* data, size_t size) {
   nlohmann::json json = nlohmann::json::parse(data, data + size, nullptr,
                                               /*allow_exceptions=*/false);
   if (json.is_discarded()) return 0;
@@ -27,4 +29,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(*again == *asset);
   FUZZ_CHECK(datacat::indexer::asset_to_json(*again) == out);
   return 0;
+}
+
+}  // namespace
+
+// On a thread with a server worker's stack, so what recurses too deep there crashes here.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return datacat::fuzz::on_worker_stack(test_one_input, data, size);
 }

@@ -14,7 +14,9 @@
 
 using datacat::glossary::GlossaryDocument;
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+int test_one_input(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   if (auto csv = datacat::glossary::parse_csv_document(text); csv.is_ok()) {
     std::string written = datacat::glossary::to_csv(*csv);
@@ -32,4 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(datacat::glossary::to_json_text(*again) == written);
   }
   return 0;
+}
+
+}  // namespace
+
+// On a thread with a server worker's stack, so what recurses too deep there crashes here.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return datacat::fuzz::on_worker_stack(test_one_input, data, size);
 }

@@ -45,7 +45,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+int test_one_input(const uint8_t* data, size_t size) {
   GlueOptions options;
   options.catalog_field = static_cast<GlueOptions::CatalogField>(size % 3);
   options.catalog_id = size % 2 == 0 ? "123456789012" : "";
@@ -67,4 +69,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(doomed.is_ok());
   for (const std::string& uri : *doomed) FUZZ_CHECK(!uris.contains(uri));
   return 0;
+}
+
+}  // namespace
+
+// On a thread with a server worker's stack, so what recurses too deep there crashes here.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return datacat::fuzz::on_worker_stack(test_one_input, data, size);
 }

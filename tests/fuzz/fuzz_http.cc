@@ -147,7 +147,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+int test_one_input(const uint8_t* data, size_t size) {
   Request request;
   if (!parse_request(std::string_view(reinterpret_cast<const char*>(data), size), request)) {
     return 0;
@@ -165,4 +167,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (name == "X-Datacat-Indexed" && value != "true") fail("the change was not indexed");
   }
   return 0;
+}
+
+}  // namespace
+
+// On a thread with a server worker's stack, so what recurses too deep there crashes here.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return datacat::fuzz::on_worker_stack(test_one_input, data, size);
 }

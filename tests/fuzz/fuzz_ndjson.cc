@@ -24,7 +24,9 @@ ParsedBatch parse(const std::string& text) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+int test_one_input(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   ParsedBatch whole = parse(text);
   FUZZ_CHECK(whole.assets.size() == whole.origins.size());
@@ -44,4 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(joined.assets == whole.assets);
   FUZZ_CHECK(joined.errors.size() == whole.errors.size());
   return 0;
+}
+
+}  // namespace
+
+// On a thread with a server worker's stack, so what recurses too deep there crashes here.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return datacat::fuzz::on_worker_stack(test_one_input, data, size);
 }

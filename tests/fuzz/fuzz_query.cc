@@ -54,7 +54,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+int test_one_input(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   datacat::indexer::QueryParser parser;
   if (auto parsed = parser.parse(text); !parsed.is_ok()) {
@@ -78,4 +80,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(values.is_ok());
   FUZZ_CHECK(values->size() <= 10);
   return 0;
+}
+
+}  // namespace
+
+// On a thread with a server worker's stack, so what recurses too deep there crashes here.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return datacat::fuzz::on_worker_stack(test_one_input, data, size);
 }

@@ -13,6 +13,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/ndjson.h"
 #include "indexer/store.h"
+#include "server/handler_stack.h"
 
 namespace datacat::fuzz {
 namespace fs = std::filesystem;
@@ -76,6 +77,12 @@ void fail(const std::string& what) {
   std::fprintf(stderr, "datacat fuzz: invariant failed: %s\n", what.c_str());
   std::fflush(stderr);
   std::abort();
+}
+
+int on_worker_stack(int (*test)(const uint8_t*, size_t), const uint8_t* data, size_t size) {
+  int result = 0;
+  server::run_on_handler_stack([&] { result = test(data, size); });
+  return result;
 }
 
 }  // namespace datacat::fuzz

@@ -3,6 +3,8 @@
 // set-up or a violated invariant. Harnesses never write outside such a directory.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,11 @@ std::string source_path(const std::string& relative);
 // Imports NDJSON into `dir` (created if needed) and brings its index up to date; aborts on
 // any error.
 void load_ndjson(const indexer::DataDir& dir, std::string_view ndjson);
+
+// Runs `test` on the input on a thread with the stack a server handler has
+// (server/handler_stack.h), so an input that recurses too deep for the server crashes the
+// harness too; returns what `test` returns.
+int on_worker_stack(int (*test)(const uint8_t*, size_t), const uint8_t* data, size_t size);
 
 // Prints "datacat fuzz: invariant failed: <what>" and aborts (libFuzzer saves the input).
 [[noreturn]] void fail(const std::string& what);

@@ -16,7 +16,7 @@ class ConfigTest : public ::testing::Test {
   void TearDown() override {
     for (const char* name :
          {"DATACAT_CONFIG", "DATACAT_PORT", "DATACAT_ANONYMOUS_READ", "DATACAT_TRUSTED_PROXIES",
-          "DATACAT_DATA_DIR", "DATACAT_THREADS", "DATACAT_REPLICA_OF"})
+          "DATACAT_DATA_DIR", "DATACAT_THREADS", "DATACAT_REPLICA_OF", "DATACAT_ALLOWED_ORIGINS"})
       unsetenv(name);
   }
   std::string write(const std::string& text) {
@@ -90,6 +90,7 @@ TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
   setenv("DATACAT_PORT", "9100", 1);
   setenv("DATACAT_ANONYMOUS_READ", "auto", 1);
   setenv("DATACAT_TRUSTED_PROXIES", "10.0.0.2, 10.0.0.3", 1);
+  setenv("DATACAT_ALLOWED_ORIGINS", "https://portal.example.com,http://localhost:3000", 1);
   Result<Config> config = load_config(path);
   ASSERT_TRUE(config.is_ok()) << config.status().to_string();
   EXPECT_EQ(config->data_dir, "/srv/catalog");
@@ -97,6 +98,8 @@ TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
   EXPECT_EQ(config->server.threads, 3);
   EXPECT_FALSE(config->auth.anonymous_read.has_value());
   EXPECT_EQ(config->auth.trusted_proxies, (std::vector<std::string>{"10.0.0.2", "10.0.0.3"}));
+  EXPECT_EQ(config->server.allowed_origins,
+            (std::vector<std::string>{"https://portal.example.com", "http://localhost:3000"}));
   setenv("DATACAT_CONFIG", path.c_str(), 1);
   EXPECT_EQ(load_config("")->server.threads, 3);  // $DATACAT_CONFIG names the file
 }
@@ -115,6 +118,12 @@ TEST_F(ConfigTest, BadFilesAndValuesNameTheKey) {
   EXPECT_EQ(field_of("[auth]\nanonymous_read = \"maybe\"\n"), "auth.anonymous_read");
   EXPECT_EQ(field_of("[auth]\ntrusted_proxies = [1]\n"), "auth.trusted_proxies[0]");
   EXPECT_EQ(field_of("[auth]\nadmin_group = \"\"\n"), "auth.admin_group");
+  EXPECT_EQ(field_of("[server]\nallowed_origins = \"https://a.example\"\n"),
+            "server.allowed_origins");
+  EXPECT_EQ(field_of("[server]\nallowed_origins = [\"https://a.example/path\"]\n"),
+            "server.allowed_origins[0]");
+  EXPECT_EQ(field_of("[server]\nallowed_origins = [\"https://a.example\", \"*\"]\n"),
+            "server.allowed_origins[1]");
   Result<Config> broken = load_config(write("[server\nport = 1\n"));
   ASSERT_FALSE(broken.is_ok());
   EXPECT_NE(broken.status().message().find("line 1"), std::string::npos);
