@@ -1,5 +1,6 @@
 // Glossary nodes (SPEC.md "Glossary"): a glossary holds categories, which nest up to
-// NodeLimits::kDepth levels, and terms. Plain value types and the input rules every node write obeys; no I/O.
+// NodeLimits::kDepth levels, and terms. Plain value types and the input rules every node write
+// obeys; no I/O.
 #pragma once
 
 #include <cstddef>

@@ -74,9 +74,9 @@ Status check_limits(const std::vector<LexToken>& tokens) {
     switch (token.kind) {
       case TokenKind::kOpen:
         if (++nesting > QueryLimits::kNesting) {
-          return Status::invalid("parentheses nest deeper than " +
-                                     std::to_string(QueryLimits::kNesting) + " levels",
-                                 "q");
+          return Status::invalid(
+              "parentheses nest deeper than " + std::to_string(QueryLimits::kNesting) + " levels",
+              "q");
         }
         break;
       case TokenKind::kClose:
@@ -102,9 +102,8 @@ Status check_limits(const std::vector<LexToken>& tokens) {
                            "q");
   }
   if (negations > QueryLimits::kNegations) {
-    return Status::invalid("the query excludes " + std::to_string(negations) +
-                               " things; at most " + std::to_string(QueryLimits::kNegations) +
-                               " NOT or - are allowed",
+    return Status::invalid("the query excludes " + std::to_string(negations) + " things; at most " +
+                               std::to_string(QueryLimits::kNegations) + " NOT or - are allowed",
                            "q");
   }
   return Status::ok();

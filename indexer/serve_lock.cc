@@ -26,10 +26,10 @@ Result<ServeLock> ServeLock::acquire(const DataDir& dir) {
     if (error != EWOULDBLOCK) {
       return Status(StatusCode::kInternal, "cannot lock " + path + ": " + std::strerror(error));
     }
-    return Status(StatusCode::kUnavailable,
-                  "data directory " + dir.root() + " is in use by another datacat serve" +
-                      (pid.empty() ? "" : " (pid " + pid + ")") +
-                      "; stop it first or pass another --data-dir");
+    return Status(StatusCode::kUnavailable, "data directory " + dir.root() +
+                                                " is in use by another datacat serve" +
+                                                (pid.empty() ? "" : " (pid " + pid + ")") +
+                                                "; stop it first or pass another --data-dir");
   }
   std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {

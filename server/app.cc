@@ -117,32 +117,24 @@ Response App::handle(Request& request) {
   if (replica_ != nullptr) {
     if (std::optional<Response> refused = refuse_on_replica(request)) return std::move(*refused);
   }
-  Result<Identity> identity = identify(request);
-  if (!identity.is_ok()) {
+  auto unauthenticated = [&request](const Status& status) {
     request.route = "unauthenticated";
-    Response response = error_response(identity.status());
+    Response response = error_response(status);
     response.headers.emplace_back("WWW-Authenticate", "Bearer");
     return response;
-  }
+  };
+  Result<Identity> identity = identify(request);
+  if (!identity.is_ok()) return unauthenticated(identity.status());
   request.identity = std::move(identity).value();
   bool catalog_route =
       request.path.rfind("/api/v1/", 0) == 0 && request.path != "/api/v1/openapi.json";
   if (catalog_route) {
-    if (Status s = ctx_->auth.check_read(request.identity); !s.is_ok()) {
-      request.route = "unauthenticated";
-      Response response = error_response(s);
-      response.headers.emplace_back("WWW-Authenticate", "Bearer");
-      return response;
-    }
+    if (Status s = ctx_->auth.check_read(request.identity); !s.is_ok()) return unauthenticated(s);
   }
   // Refused before any handler parses the body.
   if (is_api_write(request) && request.identity.anonymous() &&
       router_.route_of(request.method, request.path)) {
-    request.route = "unauthenticated";
-    Response response =
-        error_response(Status(StatusCode::kUnauthenticated, "sign in to change the catalog"));
-    response.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return response;
+    return unauthenticated(Status(StatusCode::kUnauthenticated, "sign in to change the catalog"));
   }
   if (std::optional<Response> refused = guard_->refuse(request)) {
     request.route = router_.route_of(request.method, request.path).value_or("unmatched");

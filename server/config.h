@@ -14,11 +14,11 @@ namespace datacat::server {
 
 // [server]: the HTTP listener and its limits.
 struct ServerConfig {
-  std::string listen = "127.0.0.1";       // DATACAT_LISTEN, --listen
-  int port = 8080;                        // DATACAT_PORT, --port (0: any free port)
-  int threads = 32;                       // DATACAT_THREADS, --threads
-  int64_t max_body_bytes = 16ll << 20;    // DATACAT_MAX_BODY_BYTES (413 beyond it)
-  int request_timeout_ms = 30000;         // DATACAT_REQUEST_TIMEOUT_MS (socket reads/writes)
+  std::string listen = "127.0.0.1";     // DATACAT_LISTEN, --listen
+  int port = 8080;                      // DATACAT_PORT, --port (0: any free port)
+  int threads = 32;                     // DATACAT_THREADS, --threads
+  int64_t max_body_bytes = 16ll << 20;  // DATACAT_MAX_BODY_BYTES (413 beyond it)
+  int request_timeout_ms = 30000;       // DATACAT_REQUEST_TIMEOUT_MS (socket reads/writes)
   // Slow clients (docs/operations.md): open connections in all and per client address,
   // and how long a whole request head (from its first byte) and body (from the end of
   // its head) may take to arrive.

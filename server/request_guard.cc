@@ -70,8 +70,8 @@ bool RequestGuard::own_origin(const Request& request, const std::string& origin)
   std::string host = host_of_origin(origin);
   if (host.empty()) return false;  // "null" and other opaque origins
   if (host == lower(request.header("host"))) return true;
-  bool trusted = std::find(trusted_proxies_.begin(), trusted_proxies_.end(),
-                           request.remote_addr) != trusted_proxies_.end();
+  bool trusted = std::find(trusted_proxies_.begin(), trusted_proxies_.end(), request.remote_addr) !=
+                 trusted_proxies_.end();
   std::string forwarded = request.header("x-forwarded-host");
   return trusted && !forwarded.empty() && host == lower(forwarded);
 }

@@ -40,8 +40,7 @@ TEST_F(QueryLimitsTest, WordsPhrasesAndFieldValuesCountTowardsTheWordLimit) {
 
 TEST_F(QueryLimitsTest, NegationsAndNestingHaveTheirOwnLimits) {
   std::string negations;
-  for (size_t i = 0; i < QueryLimits::kNegations; ++i)
-    negations += " -w" + std::to_string(i);
+  for (size_t i = 0; i < QueryLimits::kNegations; ++i) negations += " -w" + std::to_string(i);
   EXPECT_TRUE(accepted("orders" + negations));
   EXPECT_FALSE(accepted("orders" + negations + " NOT x"));
   int depth = QueryLimits::kNesting;
