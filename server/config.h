@@ -23,7 +23,7 @@ struct ServerConfig {
   // and how long a whole request head (from its first byte) and body (from the end of
   // its head) may take to arrive.
   int max_connections = 1024;             // DATACAT_MAX_CONNECTIONS
-  int max_connections_per_address = 16;   // DATACAT_MAX_CONNECTIONS_PER_ADDRESS
+  int max_connections_per_address = 128;  // DATACAT_MAX_CONNECTIONS_PER_ADDRESS
   int request_head_timeout_ms = 10000;    // DATACAT_REQUEST_HEAD_TIMEOUT_MS
   int request_body_timeout_ms = 30000;    // DATACAT_REQUEST_BODY_TIMEOUT_MS
   int search_time_limit_ms = 2000;        // DATACAT_SEARCH_TIME_LIMIT_MS (ranking gives up)

@@ -53,7 +53,7 @@ struct FrontOptions {
   // Lines ("Name: value\r\n") added to every answer the front writes itself.
   std::string answer_headers;
   int max_connections = 1024;
-  int max_connections_per_address = 16;
+  int max_connections_per_address = 128;
   int head_timeout_ms = 10000;
   int body_timeout_ms = 30000;
   int idle_timeout_ms = 30000;

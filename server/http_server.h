@@ -27,7 +27,7 @@ struct HttpOptions {
   size_t max_body_bytes = 16u << 20;
   int request_timeout_ms = 30000;  // civetweb's socket timeout; the front's idle limit
   int max_connections = 1024;      // open client connections (HttpFront)
-  int max_connections_per_address = 16;
+  int max_connections_per_address = 128;
   int request_head_timeout_ms = 10000;  // a whole request head, from its first byte
   int request_body_timeout_ms = 30000;  // a whole body, from the end of its head
 };
