@@ -19,39 +19,6 @@
 namespace datacat::server {
 namespace {
 
-const char* reason_phrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 304:
-      return "Not Modified";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 412:
-      return "Precondition Failed";
-    case 413:
-      return "Payload Too Large";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return status >= 500 ? "Internal Server Error" : "Error";
-  }
-}
-
 bool has_header(const Response& response, std::string_view name) {
   return std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& header) {
     return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),

@@ -52,6 +52,9 @@ using Handler = std::function<Response(const Request&)>;
 // `value` serialised as the response body.
 Response json_response(int status, const nlohmann::json& value);
 
+// The reason phrase of an HTTP status for a status line ("Not Found").
+const char* reason_phrase(int status);
+
 // {"error": {"code": "invalid_argument", "message": "...", "field": "..."}} with the HTTP
 // status for the code: the only place codes become HTTP statuses.
 Response error_response(const Status& status);
