@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/server/http_fixture.h"
+#include "tests/server/raw_socket.h"
 
 namespace datacat::testing {
 namespace {
@@ -56,18 +57,6 @@ bool send_all(int fd, std::string_view bytes) {
     bytes.remove_prefix(static_cast<size_t>(n));
   }
   return true;
-}
-
-// Reads until the peer closes (true) or `wait_ms` pass without data (false).
-bool read_all(int fd, std::string& out, int wait_ms) {
-  char buffer[65536];
-  for (;;) {
-    pollfd ready{fd, POLLIN, 0};
-    if (::poll(&ready, 1, wait_ms) <= 0) return false;
-    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) return true;
-    out.append(buffer, static_cast<size_t>(n));
-  }
 }
 
 // Whatever arrives at once; true when the peer has closed (or reset) the connection.

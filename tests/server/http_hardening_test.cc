@@ -11,6 +11,7 @@
 #include <chrono>
 
 #include "tests/server/http_fixture.h"
+#include "tests/server/raw_socket.h"
 
 namespace datacat::testing {
 namespace {
@@ -29,18 +30,6 @@ class HttpHardeningTest : public ServerTest {
     inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
     EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
     return fd;
-  }
-
-  // Reads until the peer closes or `wait_ms` pass without data; true when it closed.
-  static bool read_all(int fd, std::string& out, int wait_ms) {
-    char buffer[65536];
-    for (;;) {
-      pollfd ready{fd, POLLIN, 0};
-      if (::poll(&ready, 1, wait_ms) <= 0) return false;
-      ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-      if (n <= 0) return true;
-      out.append(buffer, static_cast<size_t>(n));
-    }
   }
 
   // Sends `bytes` on a fresh connection; what came back before the server closed it.
