@@ -31,10 +31,10 @@ Result<ServeLock> ServeLock::acquire(const DataDir& dir) {
                                                 (pid.empty() ? "" : " (pid " + pid + ")") +
                                                 "; stop it first or pass another --data-dir");
   }
+  // Without the pid the lock still holds; only a second server's message is poorer.
   std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    // The lock holds without the pid; only the message of a second server is poorer.
-  }
+  bool written = ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) >= 0;
+  static_cast<void>(written);
   return ServeLock(fd);
 }
 
