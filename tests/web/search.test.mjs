@@ -107,6 +107,8 @@ describe('search page', () => {
     assert.equal(await nav.getByRole('link', { name: 'Next ›' }).count(), 0, 'no next page after the last');
     await nav.getByRole('link', { name: '‹ Previous' }).click();
     await page.waitForURL(/\/\?page=9$/);
+    // The URL changes before the results do: wait for page 9's list.
+    await page.waitForFunction(() => document.querySelector('.result-list')?.getAttribute('start') === '161');
     assert.deepEqual(await resultCount(page).then((c) => [c.first, c.last]), [161, 180]);
   });
 
