@@ -102,15 +102,23 @@ Status HttpServer::start() {
   std::string timeout = std::to_string(options_.request_timeout_ms);
   // No document_root: every path is answered by handle().
   // decode_url=no: handlers see the path as sent (see serve()).
-  const char* config[] = {"listening_ports", ports.c_str(), "num_threads", threads.c_str(),
-                          "request_timeout_ms", timeout.c_str(), "enable_keep_alive", "yes",
-                          "decode_url", "no", "tcp_nodelay", "1", "additional_header",
-                          kCivetwebHeaders,
-                          // The front passes heads of up to 16 KiB, plus its own header.
-                          "max_request_size", "20480",
-                          // No CORS of civetweb's own ("*" by default): preflights reach
-                          // the handler, which answers only allowed origins.
-                          "access_control_allow_origin", "", nullptr};
+  // One option and its value a line.
+  // clang-format off
+  const char* config[] = {
+      "listening_ports", ports.c_str(),
+      "num_threads", threads.c_str(),
+      "request_timeout_ms", timeout.c_str(),
+      "enable_keep_alive", "yes",
+      "decode_url", "no",
+      "tcp_nodelay", "1",
+      "additional_header", kCivetwebHeaders,
+      // The front passes heads of up to 16 KiB, plus its own header.
+      "max_request_size", "20480",
+      // No CORS of civetweb's own ("*" by default): preflights reach the handler, which
+      // answers only allowed origins.
+      "access_control_allow_origin", "",
+      nullptr};
+  // clang-format on
   mg_callbacks callbacks{};
   context_.reset(mg_start(&callbacks, this, config));
   if (!context_) return Status(StatusCode::kUnavailable, "cannot listen on " + ports);
