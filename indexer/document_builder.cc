@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
+
 #include "indexer/asset_record.h"
 #include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
@@ -67,6 +69,8 @@ void DocumentBuilder::add_text(Xapian::Document& doc, schema::Field field, std::
   tokens_.clear();
   analyze(text, position_, tokens_);
   std::string term(spec.prefix);
+  uint32_t& length = field_lengths_[static_cast<size_t>(field)];
+  length += static_cast<uint32_t>(tokens_.size());
   for (const Token& token : tokens_) {
     term.resize(spec.prefix.size());
     term += stemmer_(token.text);
@@ -82,6 +86,7 @@ void DocumentBuilder::add_text(Xapian::Document& doc, schema::Field field, std::
 Xapian::Document DocumentBuilder::build(const Asset& asset) {
   Xapian::Document doc;
   position_ = 1;
+  field_lengths_.fill(0);
   using schema::Field;
   add_text(doc, Field::kName, asset.name);
   add_text(doc, Field::kLabel, asset.label);
@@ -100,7 +105,10 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
 
   doc.add_boolean_term(uri_term(asset.uri));
   // wdf 1, not a boolean term: the exact-name boost needs a non-zero BM25 weight.
-  doc.add_term(std::string(schema::kExactNamePrefix) + fold(asset.name).substr(0, 200));
+  doc.add_term(std::string(schema::kExactNamePrefix) + exact_key(asset.name).substr(0, 200));
+  std::string label_key = exact_key(asset.label).substr(0, 200);
+  if (!label_key.empty() && label_key != exact_key(asset.name).substr(0, 200))
+    doc.add_term(std::string(schema::kExactNamePrefix) + label_key);
   using schema::Facet;
   add_facet(doc, Facet::kType, asset_type_name(asset.type));
   for (const std::string& tag : asset.tags) add_facet(doc, Facet::kTag, tag);
@@ -122,6 +130,13 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
   doc.add_value(schema::kSlotUpdated,
                 Xapian::sortable_serialise(static_cast<double>(asset.updated)));
   doc.add_value(schema::kSlotAssetRecord, encode_asset_record(asset));
+  std::string lengths;
+  for (uint32_t length : field_lengths_) {
+    uint32_t clamped = std::min<uint32_t>(length, 65535);
+    lengths.push_back(static_cast<char>(clamped & 0xFF));
+    lengths.push_back(static_cast<char>(clamped >> 8));
+  }
+  doc.add_value(schema::kSlotFieldLengths, lengths);
   DocData data = doc_data_of(asset);
   spelling_ = spelling_words_of(data);
   doc.set_data(encode_doc_data(data));

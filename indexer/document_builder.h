@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ class DocumentBuilder {
   std::vector<Token> tokens_;
   std::vector<std::string> spelling_;
   uint32_t position_ = 0;
+  std::array<uint32_t, schema::kFieldCount> field_lengths_{};  // of the document being built
 };
 
 // The unique-id term of an asset.

@@ -109,6 +109,7 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
     index->doc_lengths_[*post] = post.get_doclength();
   }
   index->average_length_ = db.get_avlength();
+  index->read_field_lengths(db, last);
   // Browse orders.
   std::vector<std::pair<std::string, Xapian::docid>> names;
   for (auto v = db.valuestream_begin(schema::kSlotSortName);
@@ -133,6 +134,47 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
     index->by_updated_.push_back(d);
   }
   return index;
+}
+
+void FacetIndex::read_field_lengths(const Xapian::Database& db, Xapian::docid last) {
+  constexpr size_t kFields = schema::kFieldCount;
+  field_lengths_.assign((static_cast<size_t>(last) + 1) * kFields, 0);
+  std::array<double, kFields> sums{};
+  for (auto v = db.valuestream_begin(schema::kSlotFieldLengths);
+       v != db.valuestream_end(schema::kSlotFieldLengths); ++v) {
+    const std::string& bytes = *v;
+    size_t row = static_cast<size_t>(v.get_docid()) * kFields;
+    for (size_t f = 0; f < kFields && 2 * f + 1 < bytes.size(); ++f) {
+      auto length = static_cast<uint16_t>(static_cast<unsigned char>(bytes[2 * f]) |
+                                          static_cast<unsigned char>(bytes[2 * f + 1]) << 8);
+      field_lengths_[row + f] = length;
+      sums[f] += length;
+    }
+  }
+  double docs = static_cast<double>(std::max<Xapian::doccount>(db.get_doccount(), 1));
+  for (size_t f = 0; f < kFields; ++f) average_field_length_[f] = sums[f] / docs;
+}
+
+Roaring FacetIndex::names_starting(const Xapian::Database& db, const std::string& prefix) const {
+  if (prefix.empty()) return {};
+  auto name_at = [&](size_t i) {
+    return db.get_document(by_name_[i], Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotSortName);
+  };
+  // by_name_ is sorted by the names: those starting with `prefix` are one run of it.
+  size_t low = 0, high = by_name_.size();
+  while (low < high) {
+    size_t mid = low + (high - low) / 2;
+    if (name_at(mid) < prefix) low = mid + 1; else high = mid;
+  }
+  size_t begin = low;
+  high = by_name_.size();
+  while (low < high) {
+    size_t mid = low + (high - low) / 2;
+    if (name_at(mid).compare(0, prefix.size(), prefix) <= 0) low = mid + 1; else high = mid;
+  }
+  Roaring out;
+  out.addMany(low - begin, by_name_.data() + begin);
+  return out;
 }
 
 Roaring FacetIndex::postings_of(size_t facet, const std::vector<std::string>& values) const {

@@ -47,6 +47,19 @@ class FacetIndex {
   const std::vector<uint32_t>& doc_lengths() const { return doc_lengths_; }
   double average_length() const { return average_length_; }
 
+  // Length in words of text field `field` (schema::kFields position) of `doc`, and the
+  // field's average over the index (0 for an index built before schema 4).
+  uint32_t field_length(Xapian::docid doc, size_t field) const {
+    size_t at = static_cast<size_t>(doc) * schema::kFieldCount + field;
+    return at < field_lengths_.size() ? field_lengths_[at] : 0;
+  }
+  double average_field_length(size_t field) const { return average_field_length_[field]; }
+
+  // Documents whose sort name (fold(name)) starts with `prefix`: a binary search of the
+  // name order, reading a few names from `db` (of this index's revision). Throws
+  // Xapian::Error.
+  Roaring names_starting(const Xapian::Database& db, const std::string& prefix) const;
+
   // Union of the postings of `values` of `facet` (unknown values match nothing).
   Roaring postings_of(size_t facet, const std::vector<std::string>& values) const;
 
@@ -92,6 +105,7 @@ class FacetIndex {
   // The `size` best values by count, then any selected value not among them.
   std::vector<FacetCount> top_values(size_t facet, const std::vector<uint32_t>& counts,
                                      const std::vector<std::string>& selected, size_t size) const;
+  void read_field_lengths(const Xapian::Database& db, Xapian::docid last);
   void count_by_bitmaps(const Roaring& set, size_t facet, size_t size,
                         std::vector<uint32_t>& counts) const;
 
@@ -111,6 +125,8 @@ class FacetIndex {
   std::vector<uint32_t> updated_rank_;     // docid -> position in by_updated_
   std::vector<uint32_t> doc_lengths_;      // docid -> length
   double average_length_ = 0;
+  std::vector<uint16_t> field_lengths_;  // docid * kFieldCount + field -> length
+  std::array<double, schema::kFieldCount> average_field_length_{};
 };
 
 }  // namespace datacat::indexer

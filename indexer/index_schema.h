@@ -13,7 +13,8 @@ namespace datacat::indexer::schema {
 // than kMaxUriInTerm bytes (Xapian terms are limited to 245 bytes).
 inline constexpr std::string_view kUriPrefix = "Q";
 inline constexpr size_t kMaxUriInTerm = 200;
-// Exact folded technical name, for the "exact name first" boost: "XE" + fold(name).
+// Exact name or label, for the "exact name first" boost: "XE" + exact_key(name) and
+// "XE" + exact_key(label) (text_analyzer.h: folded, `_` `-` and spaces equivalent).
 inline constexpr std::string_view kExactNamePrefix = "XE";
 
 // Searchable text fields. Each word is indexed once, stemmed, under its field's prefix
@@ -31,36 +32,44 @@ enum class Field {
   kTerm
 };
 
+// Ranking is BM25F (indexer/ranker.h): a word's frequency in each field is normalised by
+// that field's length (`length_norm` is BM25's b for the field) and scaled by `weight`
+// before the sum over fields is saturated once.
 struct FieldSpec {
   Field field;
   std::string_view prefix;  // stemmed terms
   std::string_view name;    // as reported in `matched` and used in field queries
-  double weight;            // query-time scale factor on the field's BM25 weight
+  double weight;            // BM25F weight of one occurrence in this field
+  double length_norm;       // BM25F b: how much a long field dilutes a word (0..1)
   bool in_default_search;   // matched by plain words (not only by `field:` queries)
   bool positional;          // positions kept: phrases match in this field
+  bool completes;           // the last word typed completes as a prefix in this field
 };
 // Words offered as spelling corrections come from the stored record (name, label, tags,
 // topics, description): see spelling_words_of in document_builder.h.
 
-inline constexpr std::array<FieldSpec, 9> kFields{{
-    {Field::kName, "XN", "name", 10.0, true, true},
-    {Field::kLabel, "XL", "label", 6.0, true, true},
-    {Field::kColumnName, "XC", "column", 4.0, true, false},
-    {Field::kColumnDescription, "XV", "column_description", 1.5, true, false},
-    {Field::kTag, "XK", "tag", 3.0, true, false},
-    {Field::kTopic, "XP", "topic", 3.0, true, false},
-    {Field::kDescription, "XD", "description", 1.0, true, true},
-    {Field::kOwner, "XO", "owner", 1.0, false, false},
+inline constexpr size_t kFieldCount = 9;
+inline constexpr std::array<FieldSpec, kFieldCount> kFields{{
+    {Field::kName, "XN", "name", 3.0, 0.5, true, true, true},
+    {Field::kLabel, "XL", "label", 3.0, 0.5, true, true, true},
+    {Field::kColumnName, "XC", "column", 1.5, 0.5, true, false, true},
+    {Field::kColumnDescription, "XV", "column_description", 1.0, 0.75, true, false, false},
+    {Field::kTag, "XK", "tag", 2.0, 0.3, true, false, true},
+    {Field::kTopic, "XP", "topic", 1.5, 0.3, true, false, true},
+    {Field::kDescription, "XD", "description", 1.0, 0.75, true, true, false},
+    {Field::kOwner, "XO", "owner", 1.0, 0.0, false, false, false},
     // Approved glossary terms: labels and synonyms (a synonym finds the term's assets).
-    {Field::kTerm, "XT", "term", 5.0, true, false},
+    {Field::kTerm, "XT", "term", 3.0, 0.3, true, false, true},
 }};
 
-// Weight of a document whose folded name equals the folded query (added to its score).
+// Weight of a document whose exact name or label equals the query (added to its score).
 inline constexpr double kExactNameBoost = 40.0;
 // Position gap between values of a field, so a phrase never spans two of them.
 inline constexpr unsigned kFieldPositionGap = 100;
-// Prefix completion: expansions per field of the last word (most frequent first).
-inline constexpr unsigned kPrefixExpansionsPerField = 20;
+// Prefix completion: the last word typed (when it has at least kMinPrefixBytes) also
+// matches every word of a `completes` field that starts with it, weighted kPrefixWeight.
+inline constexpr size_t kMinPrefixBytes = 2;
+inline constexpr double kPrefixWeight = 0.5;
 
 // Facets: boolean terms "F" + code + ":" + exact value (case kept), no positions.
 enum class Facet {
@@ -101,12 +110,15 @@ inline constexpr Xapian::valueno kSlotSortName = 0;  // fold(name)
 inline constexpr Xapian::valueno kSlotUpdated = 1;   // Xapian::sortable_serialise(updated)
 // The asset itself (asset_record.h), for read replicas, which have no catalog.
 inline constexpr Xapian::valueno kSlotAssetRecord = 2;
+// Each text field's length in words (its terms' wdf sum), kFieldCount little-endian
+// uint16s in kFields order, for BM25F's per-field length normalisation.
+inline constexpr Xapian::valueno kSlotFieldLengths = 3;
 
 // Database metadata key holding the last outbox seq applied to this index (decimal).
 inline constexpr std::string_view kAppliedSeqKey = "datacat.applied_seq";
 // Metadata key holding the schema version the index was built with.
 inline constexpr std::string_view kSchemaKey = "datacat.schema";
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Stemming language for all text.
 inline constexpr std::string_view kStemLanguage = "english";

@@ -31,6 +31,30 @@ TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db, const 
   return insert(at, term, std::move(postings));
 }
 
+TermBitmapCache::Handle TermBitmapCache::prefix(const Xapian::Database& db,
+                                                const std::string& start) {
+  std::string key = "\x01prefix\x01" + start;
+  Revision at{db.get_uuid(), db.get_revision()};
+  if (Handle cached = find(at, key)) return cached;
+  std::vector<std::pair<uint32_t, uint32_t>> all;  // (docid, wdf) of every matching term
+  for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
+    for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post)
+      all.emplace_back(*post, post.get_wdf());
+  }
+  std::sort(all.begin(), all.end());
+  TermPostings postings;
+  for (const auto& [doc, wdf] : all) {
+    if (!postings.ids.empty() && postings.ids.back() == doc) {
+      postings.wdf.back() = static_cast<uint16_t>(std::min<uint32_t>(postings.wdf.back() + wdf, 65535));
+      continue;
+    }
+    postings.ids.push_back(doc);
+    postings.wdf.push_back(static_cast<uint16_t>(std::min<uint32_t>(wdf, 65535)));
+  }
+  postings.docs.addMany(postings.ids.size(), postings.ids.data());
+  return insert(at, key, std::move(postings));
+}
+
 TermBitmapCache::Handle TermBitmapCache::phrase(const Xapian::Database& db,
                                                 const std::vector<std::string>& terms) {
   std::string key = "\x01phrase";
@@ -103,6 +127,9 @@ Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCa
       return universe;
     case Op::kTerm:
       return cache.term(db, node.term)->docs;
+    case Op::kPrefix:
+      return cache.prefix(db, node.term)->docs;
+    case Op::kWord:
     case Op::kOr: {
       Roaring out;
       for (const MatchNode& child : node.children) {

@@ -20,13 +20,19 @@ namespace datacat::indexer {
 // Ops mean what Xapian's do: kAndMaybe matches where its first child does, and its second
 // child only adds weight. `scale` multiplies the weight of the whole subtree, as
 // Xapian::Query::OP_SCALE_WEIGHT does (0: boolean, no weight).
+// kWord is one query word across fields: it matches where any child does, and is ranked
+// as one BM25F term (ranker.h); its children are kTerm or kPrefix nodes, each with the
+// `field` (schema::kFields position) it belongs to and the field's weight as `scale`.
+// kPrefix matches every document with a term starting with `term` (a field prefix and the
+// letters typed).
 struct MatchNode {
-  enum class Op { kTerm, kAnd, kOr, kAndNot, kAndMaybe, kAll, kPhrase, kNothing };
+  enum class Op { kTerm, kAnd, kOr, kAndNot, kAndMaybe, kAll, kPhrase, kNothing, kWord, kPrefix };
   Op op = Op::kNothing;
-  std::string term;                 // kTerm
-  std::vector<MatchNode> children;  // kAnd, kOr, kPhrase (terms); kAndNot: {keep, drop...};
-                                    // kAndMaybe: {required, optional}
+  std::string term;                 // kTerm, kPrefix
+  std::vector<MatchNode> children;  // kAnd, kOr, kWord, kPhrase (terms); kAndNot: {keep,
+                                    // drop...}; kAndMaybe: {required, optional}
   double scale = 1.0;
+  int field = -1;  // kTerm and kPrefix within a kWord: the schema::kFields position
 
   static MatchNode of_term(std::string term) { return {Op::kTerm, std::move(term), {}, 1.0}; }
   static MatchNode of(Op op, std::vector<MatchNode> children) {
@@ -55,6 +61,9 @@ class TermBitmapCache {
   explicit TermBitmapCache(size_t budget_bytes) : budget_(budget_bytes) {}
   // The documents and wdfs of `term` in `db`. Throws Xapian::Error.
   Handle term(const Xapian::Database& db, const std::string& term);
+  // Every term starting with `start` as one: the union of their documents, with the sum of
+  // their wdfs in each. Throws Xapian::Error.
+  Handle prefix(const Xapian::Database& db, const std::string& start);
   // The documents where `terms` stand next to each other, in order (no wdfs). Throws
   // Xapian::Error.
   Handle phrase(const Xapian::Database& db, const std::vector<std::string>& terms);

@@ -1,5 +1,6 @@
 #include "indexer/query_parser.h"
 
+#include <cctype>
 #include <optional>
 #include <unordered_set>
 
@@ -9,18 +10,28 @@
 namespace datacat::indexer {
 namespace {
 
-constexpr double kPrefixWeight = 0.5;
-constexpr double kWholeWordWeight = 10.0;
+// A whole identifier ("fact_line_item") weighs this much more than its parts found apart.
+constexpr double kWholeWordWeight = 2.0;
 
-// English words too common to narrow a search; dropped from plain-word queries that have
-// other words ("which tables hold ..."), kept in phrases and in queries made only of them.
+// English function words and the words questions are asked with, too common to narrow a
+// search; dropped from plain-word queries that have other words ("which tables hold ...",
+// "I want to find a dataset of ..."), kept in phrases and in queries made only of them.
 const std::unordered_set<std::string> kStopwords = {
-    "a",   "about", "all",  "an",   "and",   "any",  "are",   "as",    "at",   "be",
-    "by",  "can",   "do",   "does", "for",   "from", "has",   "have",  "how",  "i",
-    "in",  "into",  "is",   "it",   "its",   "me",   "my",    "of",    "on",   "or",
-    "our", "show",  "that", "the",  "their", "them", "there", "these", "this", "those",
-    "to",  "was",   "we",   "were", "what",  "when", "where", "which", "who",  "whose",
-    "why", "will",  "with", "you",  "your",  "find", "get",   "list",  "me",   "some"};
+    "a",      "about",  "after",   "all",    "also",    "am",     "an",      "and",
+    "any",    "are",    "as",      "at",     "be",      "been",   "being",   "between",
+    "both",   "but",    "by",      "can",    "could",   "did",    "do",      "does",
+    "each",   "either", "find",    "for",    "from",    "get",    "give",    "had",
+    "has",    "have",   "having",  "help",   "here",    "how",    "i",       "if",
+    "in",     "into",   "is",      "it",     "its",     "just",   "know",    "like",
+    "list",   "look",   "looking", "me",     "more",    "most",   "much",    "must",
+    "my",     "need",   "needs",   "of",     "on",      "one",    "only",    "or",
+    "other",  "our",    "please",  "should", "show",    "so",     "some",    "such",
+    "than",   "that",   "the",     "their",  "them",    "then",   "there",   "these",
+    "they",   "this",   "those",   "to",     "too",     "try",    "trying",  "us",
+    "use",    "used",   "using",   "very",   "want",    "was",    "we",      "were",
+    "what",   "when",   "where",   "which",  "while",   "who",    "whom",    "whose",
+    "why",    "will",   "with",    "would",  "you",     "your",   "i'd",     "i'm",
+    "can't",  "don't",  "it's",    "let's",  "what's",  "where's"};
 
 enum class TokenKind { kWord, kPhrase, kField, kAnd, kOr, kNot, kOpen, kClose };
 
@@ -321,39 +332,67 @@ class Compiler {
     return &token == &tokens_.back() && !trailing_space_;
   }
 
-  // One analysed token against the given fields (all default fields when null).
-  Compiled token_query(const std::string& folded, const schema::FieldSpec* only) {
+  // One analysed token against the given fields (all default fields when null): one kWord,
+  // ranked by BM25F. With `complete`, it also matches as a prefix in the fields that
+  // complete (and at the stems the partial word has grown past, from the expander).
+  Compiled token_query(const std::string& folded, const schema::FieldSpec* only,
+                       bool complete = false) {
     std::string stem = stemmer_(folded);
     out_.highlight_words.push_back(folded);
     out_.highlight_stems.push_back(stem);
-    std::vector<Compiled> per_field;
-    for (const auto& spec : schema::kFields) {
+    std::vector<Xapian::Query> queries;
+    MatchNode word = MatchNode::of(MatchNode::Op::kWord, {});
+    auto add = [&](MatchNode node, Xapian::Query query, size_t field, double weight) {
+      node.field = static_cast<int>(field);
+      node.scale = weight;
+      word.children.push_back(std::move(node));
+      queries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query, weight);
+    };
+    for (size_t f = 0; f < schema::kFields.size(); ++f) {
+      const schema::FieldSpec& spec = schema::kFields[f];
       if (only != nullptr ? &spec != only : !spec.in_default_search) continue;
       std::string term = std::string(spec.prefix) + stem;
-      per_field.push_back(scaled({Xapian::Query(term), MatchNode::of_term(term)}, spec.weight));
+      add(MatchNode::of_term(term), Xapian::Query(term), f, spec.weight);
+      if (!complete || !spec.completes) continue;
+      std::string start = std::string(spec.prefix) + folded;
+      MatchNode prefix{MatchNode::Op::kPrefix, start, {}, 1.0};
+      add(prefix, Xapian::Query(Xapian::Query::OP_WILDCARD, start), f,
+          spec.weight * schema::kPrefixWeight);
+      for (std::string& shorter : expand_(spec.prefix, folded)) {
+        if (shorter == term) continue;
+        Xapian::Query query(shorter);
+        add(MatchNode::of_term(std::move(shorter)), query, f, spec.weight * schema::kPrefixWeight);
+      }
     }
-    return combine(Xapian::Query::OP_OR, per_field);
+    return {Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()), std::move(word)};
   }
 
-  // Words of `text`: each compound word matches whole or as all of its parts.
+  // Words of `text`: each compound word matches whole or as all of its parts. With
+  // `complete`, the last word (whole, and its last part) also matches as a prefix.
   Compiled text_query(std::string_view text, const schema::FieldSpec* only,
-                      std::vector<Token>* tokens_out = nullptr) {
+                      std::vector<Token>* tokens_out = nullptr, bool complete = false) {
     std::vector<Token> tokens;
     uint32_t position = 0;
     analyze(text, position, tokens);
     std::vector<Compiled> words;
+    // Whether the token at `i` is the last word (or the last part of it) being typed.
+    auto completing = [&](size_t i) {
+      return complete && i + 1 == tokens.size() && tokens[i].text.size() >= schema::kMinPrefixBytes;
+    };
     for (size_t i = 0; i < tokens.size();) {
       if (!tokens[i].whole) {
-        words.push_back(token_query(tokens[i].text, only));
+        words.push_back(token_query(tokens[i].text, only, completing(i)));
         ++i;
         continue;
       }
       // The whole identifier outranks its parts found apart.
+      size_t end = i + 1;
+      while (end < tokens.size() && tokens[end].part) ++end;
+      bool last = complete && end == tokens.size();
       std::vector<Compiled> either;
-      either.push_back(scaled(token_query(tokens[i].text, only), kWholeWordWeight));
+      either.push_back(scaled(token_query(tokens[i].text, only, last), kWholeWordWeight));
       std::vector<Compiled> parts;
-      for (++i; i < tokens.size() && tokens[i].part; ++i)
-        parts.push_back(token_query(tokens[i].text, only));
+      for (++i; i < end; ++i) parts.push_back(token_query(tokens[i].text, only, completing(i)));
       either.push_back(combine(Xapian::Query::OP_AND, parts));
       words.push_back(combine(Xapian::Query::OP_OR, either));
     }
@@ -367,29 +406,16 @@ class Compiler {
         kStopwords.contains(fold(token.text))) {
       return Compiled{};
     }
+    // The last word is still being typed unless punctuation ends it ("addresses?").
+    bool prefix = only == nullptr && expand_ && is_last_word(token) && !token.text.empty() &&
+                  !std::ispunct(static_cast<unsigned char>(token.text.back()));
     std::vector<Token> tokens;
-    Compiled query = text_query(token.text, only, &tokens);
+    Compiled query = text_query(token.text, only, &tokens, prefix);
     if (tokens.empty()) return Compiled{};
-    bool prefix = only == nullptr && expand_ && is_last_word(token) && tokens.size() == 1;
     if (only == nullptr && tokens.size() == 1) {
       out_.words.push_back({token.offset, token.text, tokens[0].text, prefix});
     }
-    if (prefix) {
-      out_.prefix = tokens[0].text;
-      std::vector<Compiled> expansions;
-      for (const auto& spec : schema::kFields) {
-        if (!spec.in_default_search) continue;
-        for (std::string& term : expand_(spec.prefix, tokens[0].text)) {
-          expansions.push_back({Xapian::Query(term), MatchNode::of_term(std::move(term))});
-        }
-      }
-      if (!expansions.empty()) {
-        std::vector<Compiled> either;
-        either.push_back(std::move(query));
-        either.push_back(scaled(combine(Xapian::Query::OP_OR, expansions), kPrefixWeight));
-        query = combine(Xapian::Query::OP_OR, either);
-      }
-    }
+    if (prefix) out_.prefix = tokens.back().text;
     return query;
   }
 
@@ -471,9 +497,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpand
     out.match = MatchNode{};
     return out;
   }
-  std::string exact = fold(std::string(text.substr(0, text.find_last_not_of(" \t") + 1)));
-  size_t start = exact.find_first_not_of(" \t");
-  exact = start == std::string::npos ? "" : exact.substr(start);
+  std::string exact = exact_key(text);
   Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(std::string(schema::kExactNamePrefix) + exact),
                       schema::kExactNameBoost);

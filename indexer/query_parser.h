@@ -3,7 +3,8 @@
 //   billing address      every word must match (any searchable field, stemmed); when no
 //                        asset has them all, the searcher relaxes to any word
 //   "billing address"    phrase
-//   custo                the last word also matches as a prefix (search as you type)
+//   custo                the last word also matches as a prefix (search as you type) in
+//                        names, labels, columns, tags, topics and glossary terms
 //   name:orders  column:customer_id  tag:pii  topic:finance  label:...  description:...
 //   owner:sales-analytics                   field queries (stemmed text of that field)
 //   type:table  region:eu-west-1  classification:secret  environment:prod
@@ -53,9 +54,10 @@ struct ParsedQuery {
   std::vector<Word> words;
 };
 
-// Expands a partial last word: given a field prefix and the folded partial word, the terms
-// it completes to (the searcher picks the most frequent ones in its index, and none when
-// the word is already a complete word of the index).
+// For a partial last word, given a field prefix and the folded partial word: the terms of
+// the index it has grown past (index terms are stems, which can be shorter than what was
+// typed: "billin" has grown past "bill"). Every term that starts with the partial word
+// matches too, without the expander's help (MatchNode kPrefix).
 using PrefixExpander = std::function<std::vector<std::string>(std::string_view field_prefix,
                                                               const std::string& partial)>;
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "indexer/index_schema.h"
+
 namespace datacat::indexer {
 namespace {
 
@@ -12,6 +14,9 @@ constexpr double kK1 = 1.0;
 constexpr double kB = 0.5;
 constexpr double kMinNormLength = 0.5;
 constexpr uint32_t kChunk = 256;
+// BM25F's saturation (ranker.h): a word's weighted, length-normalised frequency summed over
+// fields is saturated once with this k1.
+constexpr double kWordK1 = 1.2;
 
 // Xapian's BM25 term weight for a term in `termfreq` of `doccount` documents, including
 // the (k1 + 1) numerator factor. Terms in over half the documents keep a small positive
@@ -36,6 +41,41 @@ void visit_each(const Roaring& set, std::vector<uint32_t>& buffer, Visit visit) 
   }
 }
 
+// Calls `add(doc, wdf)` for each posting of `postings` whose document is in `within`, a
+// subset of the term's documents.
+template <typename Add>
+void for_postings(const TermPostings& postings, const Roaring& within,
+                  std::vector<uint32_t>& buffer, Add add) {
+  const std::vector<uint32_t>& ids = postings.ids;
+  if (within.cardinality() == ids.size()) {  // every posting counts: one walk
+    for (size_t i = 0; i < ids.size(); ++i) add(ids[i], postings.wdf[i]);
+    return;
+  }
+  // Find each document from the last one found, galloping, so a dense set costs a walk and
+  // a sparse one a few probes per document.
+  size_t at = 0;
+  visit_each(within, buffer, [&](uint32_t doc) {
+    size_t step = 1;
+    size_t high = at;
+    while (high < ids.size() && ids[high] < doc) {
+      at = high;
+      high += step;
+      step *= 2;
+    }
+    at = static_cast<size_t>(
+        std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                         ids.begin() + static_cast<std::ptrdiff_t>(std::min(high, ids.size())),
+                         doc) -
+        ids.begin());
+    add(doc, postings.wdf[at]);
+  });
+}
+
+TermBitmapCache::Handle postings_of(const RankSource& source, const MatchNode& node) {
+  return node.op == MatchNode::Op::kPrefix ? source.cache.prefix(source.db, node.term)
+                                           : source.cache.term(source.db, node.term);
+}
+
 bool worse(const RankedDoc& a, const RankedDoc& b) {
   if (a.score != b.score) return a.score < b.score;
   return a.name_rank != b.name_rank ? a.name_rank > b.name_rank : a.id > b.id;
@@ -43,15 +83,16 @@ bool worse(const RankedDoc& a, const RankedDoc& b) {
 
 // Whether a document holding any of `node`'s terms is matched by `node` (ORs of terms).
 bool matched_by_any_term(const MatchNode& node) {
-  if (node.op == MatchNode::Op::kTerm) return true;
+  using Op = MatchNode::Op;
+  if (node.op == Op::kTerm || node.op == Op::kWord || node.op == Op::kPrefix) return true;
   return node.op == MatchNode::Op::kOr &&
          std::all_of(node.children.begin(), node.children.end(), matched_by_any_term);
 }
 
-void collect_terms(const MatchNode& node, std::vector<const std::string*>& out) {
+void collect_terms(const MatchNode& node, std::vector<const MatchNode*>& out) {
   using Op = MatchNode::Op;
-  if (node.op == Op::kTerm) {
-    out.push_back(&node.term);
+  if (node.op == Op::kTerm || node.op == Op::kPrefix) {
+    out.push_back(&node);
     return;
   }
   size_t used = node.op == Op::kAndNot ? 1 : node.children.size();
@@ -68,7 +109,8 @@ bool Ranker::supports(const MatchNode& plan) {
 
 std::vector<RankedDoc> Ranker::rank(const RankSource& source, const MatchNode& plan,
                                     const Roaring& candidates, size_t offset, size_t limit,
-                                    Clock::time_point deadline) {
+                                    Clock::time_point deadline,
+                                    const std::vector<RankBoost>& boosts) {
   size_t wanted = offset + limit;
   deadline_ = deadline;
   cut_short_ = false;
@@ -91,6 +133,11 @@ std::vector<RankedDoc> Ranker::rank(const RankSource& source, const MatchNode& p
   };
   try {
     accumulate(source, plan, 1.0, nullptr);
+    for (const RankBoost& boost : boosts) {
+      visit_each(boost.docs & candidates, buffer_, [&](uint32_t doc) {
+        if (doc < scores_.size()) scores_[doc] += boost.weight;
+      });
+    }
   } catch (...) {
     visit_each(candidates, buffer_, [&](uint32_t doc) {
       if (doc < scores_.size()) scores_[doc] = 0;
@@ -117,6 +164,12 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
   switch (node.op) {
     case Op::kTerm:
       add_term(source, node.term, factor, gate);
+      return;
+    case Op::kWord:
+      add_word(source, node, factor, gate);
+      return;
+    case Op::kPrefix:  // outside a kWord (not built by the parser): as one term
+      add_word(source, MatchNode::of(Op::kWord, {node}), factor, gate);
       return;
     case Op::kAnd:  // every child matches wherever the AND does
       for (const MatchNode& child : node.children) accumulate(source, child, factor, gate);
@@ -176,39 +229,57 @@ void Ranker::add_term(const RankSource& source, const std::string& term, double 
     double wdf = wdf_value;
     scores_[doc] += weight * (wdf / (kK1 * (normalized * kB + (1 - kB)) + wdf));
   };
-  const std::vector<uint32_t>& ids = postings.ids;
-  if (hits == termfreq) {  // every posting counts: one walk
-    for (size_t i = 0; i < ids.size(); ++i) add(ids[i], postings.wdf[i]);
+  for_postings(postings, within, buffer_, add);
+}
+
+void Ranker::add_word(const RankSource& source, const MatchNode& word, double factor,
+                      const Roaring* gate) {
+  if (deadline_ != Clock::time_point::max() && Clock::now() > deadline_) {
+    cut_short_ = true;
     return;
   }
-  // `within` is a subset of the term's sorted ids: find each from the last one found,
-  // galloping, so a dense set costs a walk and a sparse one a few probes per document.
-  size_t at = 0;
+  std::vector<TermBitmapCache::Handle> handles;
+  Roaring any;
+  for (const MatchNode& child : word.children) {
+    handles.push_back(postings_of(source, child));
+    any |= handles.back()->docs;
+  }
+  auto frequency = static_cast<double>(any.cardinality());
+  Roaring within = any & *candidates_;
+  if (gate != nullptr) within &= *gate;
+  if (within.isEmpty()) return;
+  auto documents = static_cast<double>(source.db.get_doccount());
+  double idf = std::log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+  if (frequency_.size() < scores_.size()) frequency_.assign(scores_.size(), 0.0);
+  for (size_t i = 0; i < handles.size(); ++i) {
+    const MatchNode& child = word.children[i];
+    Roaring mine = handles[i]->docs & within;
+    if (mine.isEmpty() || child.field < 0) continue;
+    auto field = static_cast<size_t>(child.field);
+    double b = schema::kFields[field].length_norm;
+    double average = source.facets.average_field_length(field);
+    double inverse_average = average > 0 ? 1 / average : 0;
+    for_postings(*handles[i], mine, buffer_, [&](uint32_t doc, uint16_t wdf) {
+      double norm = 1 - b + b * source.facets.field_length(doc, field) * inverse_average;
+      frequency_[doc] += child.scale * wdf / std::max(norm, kMinNormLength);
+    });
+  }
+  const double weight = factor * idf * (kWordK1 + 1);
   visit_each(within, buffer_, [&](uint32_t doc) {
-    size_t step = 1;
-    size_t high = at;
-    while (high < ids.size() && ids[high] < doc) {
-      at = high;
-      high += step;
-      step *= 2;
-    }
-    at = static_cast<size_t>(
-        std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                         ids.begin() + static_cast<std::ptrdiff_t>(std::min(high, ids.size())),
-                         doc) -
-        ids.begin());
-    add(doc, postings.wdf[at]);
+    double tf = frequency_[doc];
+    frequency_[doc] = 0;
+    scores_[doc] += weight * tf / (kWordK1 + tf);
   });
 }
 
 std::vector<std::string> Ranker::matching_terms(const RankSource& source, const MatchNode& plan,
                                                 Xapian::docid doc) {
-  std::vector<const std::string*> terms;
+  std::vector<const MatchNode*> terms;
   collect_terms(plan, terms);
   std::vector<std::string> out;
-  for (const std::string* term : terms) {
-    if (std::find(out.begin(), out.end(), *term) != out.end()) continue;
-    if (source.cache.term(source.db, *term)->docs.contains(doc)) out.push_back(*term);
+  for (const MatchNode* term : terms) {
+    if (std::find(out.begin(), out.end(), term->term) != out.end()) continue;
+    if (postings_of(source, *term)->docs.contains(doc)) out.push_back(term->term);
   }
   return out;
 }

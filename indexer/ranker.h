@@ -1,8 +1,17 @@
-// Ranker: ranks an exact match set by BM25, the formula and parameters of Xapian's
-// BM25Weight defaults (k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5), with the
-// weights a MatchNode plan carries (scale factors, phrases, the exact-name boost), so the
-// scores are those Xapian would give the same query. Equal scores list in name order
-// (Xapian would use docids, which change when the index is rebuilt).
+// Ranker: ranks an exact match set with the weights a MatchNode plan carries (scale
+// factors, phrases, the exact-name boost), then adds any boosts the caller gives (documents
+// whose names start with the query). Equal scores list in name order (docids change when
+// the index is rebuilt).
+//
+// A query word (MatchNode kWord) is weighed by BM25F: for each document,
+//   tf = sum over the word's fields f of  weight_f * wdf_f / (1 - b_f + b_f * len_f / avg_f)
+//   score = scale * idf * (k1 + 1) * tf / (k1 + tf),   k1 = 1.2,
+//   idf = log(1 + (N - df + 0.5) / (df + 0.5)), df = documents with the word in any field,
+// with weight_f and b_f from index_schema.h and len_f the document's field length
+// (FacetIndex::field_length), so a word found in name, label and tags saturates once
+// instead of being counted three times. Other terms (phrases, the exact-name term) are
+// weighed by BM25 with Xapian's BM25Weight defaults (k1 = 1, b = 0.5, min_normlen = 0.5)
+// over the whole document's length.
 //
 // Why not let Xapian rank: each query word is an OR over six to eight field terms with
 // different weights, so Xapian's early termination rarely bites and it scores most of a
@@ -30,6 +39,12 @@
 
 namespace datacat::indexer {
 
+// A constant added to the score of every document of `docs`.
+struct RankBoost {
+  Roaring docs;
+  double weight = 0;
+};
+
 struct RankedDoc {
   Xapian::docid id = 0;
   double score = 0;
@@ -54,7 +69,8 @@ class Ranker {
   using Clock = std::chrono::steady_clock;
   std::vector<RankedDoc> rank(const RankSource& source, const MatchNode& plan,
                               const Roaring& candidates, size_t offset, size_t limit,
-                              Clock::time_point deadline = Clock::time_point::max());
+                              Clock::time_point deadline = Clock::time_point::max(),
+                              const std::vector<RankBoost>& boosts = {});
   // Whether the last rank() ran out of time.
   bool cut_short() const { return cut_short_; }
 
@@ -70,11 +86,15 @@ class Ranker {
                   const Roaring* gate);
   void add_term(const RankSource& source, const std::string& term, double factor,
                 const Roaring* gate);
+  // BM25F of one kWord node.
+  void add_word(const RankSource& source, const MatchNode& word, double factor,
+                const Roaring* gate);
 
   const Roaring* candidates_ = nullptr;
   Clock::time_point deadline_;
   bool cut_short_ = false;
-  std::vector<double> scores_;  // by docid; zero outside a rank() call
+  std::vector<double> scores_;     // by docid; zero outside a rank() call
+  std::vector<double> frequency_;  // by docid: a word's BM25F tf; zero outside add_word
   std::vector<uint32_t> buffer_;
 };
 

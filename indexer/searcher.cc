@@ -6,6 +6,7 @@
 
 #include "indexer/index_writer.h"
 #include "indexer/snippet.h"
+#include "indexer/text_analyzer.h"
 #include "indexer/utf8.h"
 
 namespace datacat::indexer {
@@ -18,6 +19,27 @@ constexpr auto kOvertakenBudget = std::chrono::seconds(3);
 constexpr size_t kMinCorrectedLength = 5;
 constexpr size_t kMaxCachedExpansions = 4096;
 constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
+// Added to the score of assets whose name starts with what was typed ("dim_add" ->
+// dim_address): above what the query's words weigh in all but the rarest cases.
+constexpr double kNameStartBoost = 30.0;
+
+// The ways the name a user typed may be spelt in the index's sort names (fold(name)):
+// as typed, and with spaces, `_` and `-` standing for each other.
+std::vector<std::string> name_spellings(const std::string& query) {
+  std::string typed = fold(query);
+  size_t first = typed.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  typed = typed.substr(first, typed.find_last_not_of(" \t") - first + 1);
+  std::vector<std::string> out = {typed};
+  for (char joiner : {'_', '-', ' '}) {
+    std::string variant = typed;
+    for (char& c : variant) {
+      if (c == '_' || c == '-' || c == ' ') c = joiner;
+    }
+    if (std::find(out.begin(), out.end(), variant) == out.end()) out.push_back(variant);
+  }
+  return out;
+}
 
 // Whether a reader's error means that commits overtook what it was reading, so reopening
 // and reading again will do: DatabaseModifiedError, and the DatabaseCorruptError glass
@@ -213,22 +235,9 @@ std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
   auto known = expansions_.find(start);
   if (known != expansions_.end()) return known->second;
   if (expansions_.size() >= kMaxCachedExpansions) expansions_.clear();
-  // A complete word already matches by its stem; completing it would only slow ranking.
-  if (is_known_word(partial)) return expansions_[start];
-  // The most frequent completions, as Xapian's WILDCARD_LIMIT_MOST_FREQUENT would pick.
-  std::vector<std::pair<Xapian::doccount, std::string>> candidates;
-  for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
-    candidates.emplace_back(term.get_termfreq(), *term);
-  }
-  size_t keep = std::min<size_t>(candidates.size(), schema::kPrefixExpansionsPerField);
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
-                    candidates.end(), [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first : a.second < b.second;
-                    });
+  // Terms are stems, which can be shorter than what was typed ("billin" -> "bill"): take
+  // the stems the partial word has grown past by a few letters.
   std::vector<std::string> out;
-  for (size_t i = 0; i < keep; ++i) out.push_back(std::move(candidates[i].second));
-  // Terms are stems, which can be shorter than what was typed ("billin" -> "bill"): also
-  // take the stems the partial word has grown past by a few letters.
   for (size_t cut = 1; cut <= kStemSlack && partial.size() > cut + 2; ++cut) {
     size_t length = partial.size() - cut;
     if ((static_cast<unsigned char>(partial[length]) & 0xC0) == 0x80) continue;
@@ -350,8 +359,16 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
     auto deadline = request.time_limit_ms > 0
                         ? started + std::chrono::milliseconds(request.time_limit_ms)
                         : Ranker::Clock::time_point::max();
-    for (const RankedDoc& ranked_doc : ranker_.rank(
-             source, plan, ranked, offset, static_cast<size_t>(request.per_page), deadline)) {
+    std::vector<RankBoost> boosts;
+    if (request.query.size() >= schema::kMinPrefixBytes) {
+      RankBoost starts{{}, kNameStartBoost};
+      for (const std::string& spelling : name_spellings(request.query))
+        starts.docs |= facets_->names_starting(db_, spelling);
+      if (!starts.docs.isEmpty()) boosts.push_back(std::move(starts));
+    }
+    for (const RankedDoc& ranked_doc :
+         ranker_.rank(source, plan, ranked, offset, static_cast<size_t>(request.per_page),
+                      deadline, boosts)) {
       std::vector<std::string> terms = Ranker::matching_terms(source, plan, ranked_doc.id);
       Hit hit;
       hit.score = ranked_doc.score;

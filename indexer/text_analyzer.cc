@@ -175,3 +175,23 @@ void analyze(std::string_view text, uint32_t& position, std::vector<Token>& out)
 }
 
 }  // namespace datacat::indexer
+
+namespace datacat::indexer {
+
+std::string exact_key(std::string_view text) {
+  std::string folded = fold(text);
+  std::string out;
+  bool gap = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '_' || c == '-' || c == '\t' || c == '\n' || c == '\r') {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out.push_back('_');
+    gap = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace datacat::indexer

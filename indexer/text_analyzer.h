@@ -35,4 +35,8 @@ void analyze(std::string_view text, uint32_t& position, std::vector<Token>& out)
 // Folds one string (case and accents) without splitting it, e.g. for exact-name terms.
 std::string fold(std::string_view text);
 
+// The key two names are equal by when a user types one for the other: folded, with runs of
+// spaces, `_` and `-` as one `_`, and none at either end ("Fact Line-Item " -> "fact_line_item").
+std::string exact_key(std::string_view text);
+
 }  // namespace datacat::indexer
