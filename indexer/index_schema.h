@@ -44,22 +44,25 @@ struct FieldSpec {
   bool in_default_search;   // matched by plain words (not only by `field:` queries)
   bool positional;          // positions kept: phrases match in this field
   bool completes;           // the last word typed completes as a prefix in this field
+  // Fields that complete also index each word unstemmed under this prefix when its stem
+  // differs ("billing" -> "XNbill" and "YNbilling"), so "billi" completes to it.
+  std::string_view raw_prefix;
 };
 // Words offered as spelling corrections come from the stored record (name, label, tags,
 // topics, description): see spelling_words_of in document_builder.h.
 
 inline constexpr size_t kFieldCount = 9;
 inline constexpr std::array<FieldSpec, kFieldCount> kFields{{
-    {Field::kName, "XN", "name", 3.0, 0.5, true, true, true},
-    {Field::kLabel, "XL", "label", 3.0, 0.5, true, true, true},
-    {Field::kColumnName, "XC", "column", 1.5, 0.5, true, false, true},
-    {Field::kColumnDescription, "XV", "column_description", 1.0, 0.75, true, false, false},
-    {Field::kTag, "XK", "tag", 2.0, 0.3, true, false, true},
-    {Field::kTopic, "XP", "topic", 1.5, 0.3, true, false, true},
-    {Field::kDescription, "XD", "description", 1.0, 0.75, true, true, false},
-    {Field::kOwner, "XO", "owner", 1.0, 0.0, false, false, false},
+    {Field::kName, "XN", "name", 3.0, 0.5, true, true, true, "YN"},
+    {Field::kLabel, "XL", "label", 3.0, 0.5, true, true, true, "YL"},
+    {Field::kColumnName, "XC", "column", 1.5, 0.5, true, false, true, "YC"},
+    {Field::kColumnDescription, "XV", "column_description", 1.0, 0.5, true, false, false, ""},
+    {Field::kTag, "XK", "tag", 2.0, 0.3, true, false, true, "YK"},
+    {Field::kTopic, "XP", "topic", 1.5, 0.3, true, false, true, "YP"},
+    {Field::kDescription, "XD", "description", 1.0, 0.5, true, true, false, ""},
+    {Field::kOwner, "XO", "owner", 1.0, 0.0, false, false, false, ""},
     // Approved glossary terms: labels and synonyms (a synonym finds the term's assets).
-    {Field::kTerm, "XT", "term", 3.0, 0.3, true, false, true},
+    {Field::kTerm, "XT", "term", 3.0, 0.3, true, false, true, "YT"},
 }};
 
 // Weight of a document whose exact name or label equals the query (added to its score).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "indexer/index_schema.h"
+
 namespace datacat::indexer {
 
 namespace {
@@ -32,27 +34,52 @@ TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db, const 
 }
 
 TermBitmapCache::Handle TermBitmapCache::prefix(const Xapian::Database& db,
-                                                const std::string& start) {
-  std::string key = "\x01prefix\x01" + start;
+                                                const std::vector<std::string>& starts) {
+  std::string key = "\x01prefix";
+  for (const std::string& start : starts) key += "\x01" + start;
   Revision at{db.get_uuid(), db.get_revision()};
   if (Handle cached = find(at, key)) return cached;
-  std::vector<std::pair<uint32_t, uint32_t>> all;  // (docid, wdf) of every matching term
-  for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
-    for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post)
-      all.emplace_back(*post, post.get_wdf());
+  struct Posting {
+    uint32_t doc;
+    uint32_t start;
+    uint32_t wdf;
+  };
+  std::vector<Posting> all;
+  for (uint32_t s = 0; s < starts.size(); ++s) {
+    for (auto term = db.allterms_begin(starts[s]); term != db.allterms_end(starts[s]); ++term) {
+      for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post)
+        all.push_back({*post, s, post.get_wdf()});
+    }
   }
-  std::sort(all.begin(), all.end());
+  std::sort(all.begin(), all.end(), [](const Posting& a, const Posting& b) {
+    return a.doc != b.doc ? a.doc < b.doc : a.start < b.start;
+  });
   TermPostings postings;
-  for (const auto& [doc, wdf] : all) {
-    if (!postings.ids.empty() && postings.ids.back() == doc) {
-      postings.wdf.back() = static_cast<uint16_t>(std::min<uint32_t>(postings.wdf.back() + wdf, 65535));
-      continue;
+  for (size_t i = 0; i < all.size();) {
+    uint32_t doc = all[i].doc;
+    uint32_t best = 0;
+    while (i < all.size() && all[i].doc == doc) {
+      uint32_t start = all[i].start;
+      uint32_t sum = 0;
+      for (; i < all.size() && all[i].doc == doc && all[i].start == start; ++i) sum += all[i].wdf;
+      best = std::max(best, sum);
     }
     postings.ids.push_back(doc);
-    postings.wdf.push_back(static_cast<uint16_t>(std::min<uint32_t>(wdf, 65535)));
+    postings.wdf.push_back(static_cast<uint16_t>(std::min<uint32_t>(best, 65535)));
   }
   postings.docs.addMany(postings.ids.size(), postings.ids.data());
   return insert(at, key, std::move(postings));
+}
+
+TermBitmapCache::Handle prefix_postings(const Xapian::Database& db, TermBitmapCache& cache,
+                                        const MatchNode& prefix) {
+  std::vector<std::string> starts = {prefix.term};
+  if (prefix.field >= 0) {
+    const schema::FieldSpec& spec = schema::kFields[static_cast<size_t>(prefix.field)];
+    if (!spec.raw_prefix.empty() && prefix.term.size() >= spec.prefix.size())
+      starts.push_back(std::string(spec.raw_prefix) + prefix.term.substr(spec.prefix.size()));
+  }
+  return cache.prefix(db, starts);
 }
 
 TermBitmapCache::Handle TermBitmapCache::phrase(const Xapian::Database& db,
@@ -128,7 +155,7 @@ Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCa
     case Op::kTerm:
       return cache.term(db, node.term)->docs;
     case Op::kPrefix:
-      return cache.prefix(db, node.term)->docs;
+      return prefix_postings(db, cache, node)->docs;
     case Op::kWord:
     case Op::kOr: {
       Roaring out;

@@ -33,10 +33,14 @@ struct MatchNode {
                                     // drop...}; kAndMaybe: {required, optional}
   double scale = 1.0;
   int field = -1;  // kTerm and kPrefix within a kWord: the schema::kFields position
+  // kOr: a document's score is multiplied by the share of the children it matches (ranker.h).
+  bool coordinate = false;
 
-  static MatchNode of_term(std::string term) { return {Op::kTerm, std::move(term), {}, 1.0}; }
+  static MatchNode of_term(std::string term) {
+    return {Op::kTerm, std::move(term), {}, 1.0, -1, false};
+  }
   static MatchNode of(Op op, std::vector<MatchNode> children) {
-    return {op, {}, std::move(children), 1.0};
+    return {op, {}, std::move(children), 1.0, -1, false};
   }
 };
 
@@ -61,9 +65,10 @@ class TermBitmapCache {
   explicit TermBitmapCache(size_t budget_bytes) : budget_(budget_bytes) {}
   // The documents and wdfs of `term` in `db`. Throws Xapian::Error.
   Handle term(const Xapian::Database& db, const std::string& term);
-  // Every term starting with `start` as one: the union of their documents, with the sum of
-  // their wdfs in each. Throws Xapian::Error.
-  Handle prefix(const Xapian::Database& db, const std::string& start);
+  // Every term starting with one of `starts` as one: the union of their documents; a
+  // document's wdf is, of the starts, the largest sum of its terms' wdfs under one start
+  // (a word indexed both stemmed and unstemmed counts once). Throws Xapian::Error.
+  Handle prefix(const Xapian::Database& db, const std::vector<std::string>& starts);
   // The documents where `terms` stand next to each other, in order (no wdfs). Throws
   // Xapian::Error.
   Handle phrase(const Xapian::Database& db, const std::vector<std::string>& terms);
@@ -92,6 +97,11 @@ class TermBitmapCache {
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // front: most recently used
 };
+
+// The postings of a kPrefix node: the terms of its field starting with the letters typed,
+// stemmed or unstemmed (index_schema.h raw_prefix). Throws Xapian::Error.
+TermBitmapCache::Handle prefix_postings(const Xapian::Database& db, TermBitmapCache& cache,
+                                        const MatchNode& prefix);
 
 // The documents `node` matches; `universe` is every document. Throws Xapian::Error.
 Roaring evaluate(const MatchNode& node, const Xapian::Database& db, TermBitmapCache& cache,

@@ -12,6 +12,10 @@ namespace {
 
 // A whole identifier ("fact_line_item") weighs this much more than its parts found apart.
 constexpr double kWholeWordWeight = 2.0;
+// Neighbouring words as a phrase, relative to a word (relaxed queries).
+constexpr double kPairWeight = 0.1;
+// The name holding every word of the query, relative to a word's BM25 weight.
+constexpr double kNameCoverWeight = 1.0;
 
 // English function words and the words questions are asked with, too common to narrow a
 // search; dropped from plain-word queries that have other words ("which tables hold ...",
@@ -144,6 +148,7 @@ Status lex(std::string_view text, std::vector<LexToken>& out) {
       if (Status s = read_quoted(i, token.text); !s.is_ok()) return s;
     } else if (c == '-' && i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '-') {
       token.kind = TokenKind::kNot;
+      token.text = "-";
       ++i;
     } else {
       size_t end = text.find_first_of(" \t\r\n()\"", i);
@@ -155,6 +160,7 @@ Status lex(std::string_view text, std::vector<LexToken>& out) {
         token.kind = word == "AND"  ? TokenKind::kAnd
                      : word == "OR" ? TokenKind::kOr
                                     : TokenKind::kNot;
+        token.text = word;
       } else if (colon != std::string::npos && colon > 0 && is_known_field(word.substr(0, colon))) {
         token.kind = TokenKind::kField;
         token.field = word.substr(0, colon);
@@ -173,6 +179,19 @@ Status lex(std::string_view text, std::vector<LexToken>& out) {
     out.push_back(std::move(token));
   }
   return Status::ok();
+}
+
+// Parentheses group only in queries written with AND, OR or NOT; elsewhere they are prose
+// ("a super-resolution network (LapSRN)") and are dropped, so the words match as any others.
+void drop_prose_parentheses(std::vector<LexToken>& tokens) {
+  for (const LexToken& token : tokens) {
+    if (token.kind == TokenKind::kAnd || token.kind == TokenKind::kOr ||
+        (token.kind == TokenKind::kNot && token.text == "NOT"))
+      return;
+  }
+  std::erase_if(tokens, [](const LexToken& token) {
+    return token.kind == TokenKind::kOpen || token.kind == TokenKind::kClose;
+  });
 }
 
 // A compiled piece of query: the Xapian query that ranks and the plan that matches.
@@ -204,12 +223,12 @@ Compiled scaled(Compiled part, double factor) {
 class Compiler {
  public:
   Compiler(const std::vector<LexToken>& tokens, Xapian::Stem& stemmer, ParsedQuery& out,
-           bool trailing_space, const PrefixExpander& expand)
+           bool trailing_space, const ParseOptions& options)
       : tokens_(tokens),
         stemmer_(stemmer),
         out_(out),
         trailing_space_(trailing_space),
-        expand_(expand) {
+        options_(options) {
     for (const LexToken& token : tokens_) {
       if (token.kind != TokenKind::kWord || !kStopwords.contains(fold(token.text))) {
         drop_stopwords_ = true;
@@ -226,15 +245,50 @@ class Compiler {
   }
 
   bool relaxable() const { return relaxable_; }
+  size_t top_words() const { return top_words_.size(); }
+  // The name terms of the plain top-level words, when there are two or more (else empty).
+  std::vector<std::string> name_cover() const {
+    return name_terms_.size() >= 2 ? name_terms_ : std::vector<std::string>{};
+  }
   // The relaxed query: every field or facet constraint, and any of the plain words.
   Compiled relaxed() {
     std::vector<Compiled> parts = top_constraints_;
-    parts.push_back(combine(Xapian::Query::OP_OR, top_words_));
+    Compiled any = combine(Xapian::Query::OP_OR, top_words_);
+    any.match.coordinate = options_.ranking.coordination;
+    std::vector<Compiled> pairs;
+    if (options_.ranking.word_pairs) pairs = adjacent_pairs();
+    if (!pairs.empty()) {
+      Compiled near = scaled(combine(Xapian::Query::OP_OR, pairs), kPairWeight);
+      any = {Xapian::Query(Xapian::Query::OP_AND_MAYBE, any.query, near.query),
+             MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(any.match), std::move(near.match)})};
+    }
+    parts.push_back(std::move(any));
     return parts.size() == 1 ? std::move(parts[0]) : combine(Xapian::Query::OP_AND, parts);
   }
 
  private:
   bool at(TokenKind kind) const { return pos_ < tokens_.size() && tokens_[pos_].kind == kind; }
+
+  // Phrases of the query's neighbouring plain words (no word dropped between them): a
+  // document with "question answering" ranks above one with "question" and "answering"
+  // apart. Highlighting is left as the words made it.
+  std::vector<Compiled> adjacent_pairs() {
+    std::vector<Compiled> pairs;
+    size_t words = out_.highlight_words.size();
+    size_t stems = out_.highlight_stems.size();
+    for (size_t i = 1; i < top_word_tokens_.size(); ++i) {
+      size_t a = top_word_tokens_[i - 1];
+      size_t b = top_word_tokens_[i];
+      if (b != a + 1 || tokens_[a].kind != TokenKind::kWord || tokens_[b].kind != TokenKind::kWord)
+        continue;
+      Result<Compiled> pair = phrase_query(tokens_[a].text + " " + tokens_[b].text);
+      if (pair.is_ok() && !pair->empty() && pair->match.op != MatchNode::Op::kWord)
+        pairs.push_back(std::move(pair).value());
+    }
+    out_.highlight_words.resize(words);
+    out_.highlight_stems.resize(stems);
+    return pairs;
+  }
 
   Result<Compiled> parse_or() {
     std::vector<Compiled> alternatives;
@@ -282,6 +336,7 @@ class Compiler {
         bool word = tokens_[pos_ - 1].kind == TokenKind::kWord ||
                     tokens_[pos_ - 1].kind == TokenKind::kPhrase;
         (word ? top_words_ : top_constraints_).push_back(*unit);
+        if (word) top_word_tokens_.push_back(pos_ - 1);
       }
       (negate ? negative : positive).push_back(std::move(unit).value());
     }
@@ -334,7 +389,7 @@ class Compiler {
 
   // One analysed token against the given fields (all default fields when null): one kWord,
   // ranked by BM25F. With `complete`, it also matches as a prefix in the fields that
-  // complete (and at the stems the partial word has grown past, from the expander).
+  // complete.
   Compiled token_query(const std::string& folded, const schema::FieldSpec* only,
                        bool complete = false) {
     std::string stem = stemmer_(folded);
@@ -354,15 +409,14 @@ class Compiler {
       std::string term = std::string(spec.prefix) + stem;
       add(MatchNode::of_term(term), Xapian::Query(term), f, spec.weight);
       if (!complete || !spec.completes) continue;
+      // Stemmed and unstemmed terms (index_schema.h raw_prefix): see prefix_postings.
       std::string start = std::string(spec.prefix) + folded;
-      MatchNode prefix{MatchNode::Op::kPrefix, start, {}, 1.0};
-      add(prefix, Xapian::Query(Xapian::Query::OP_WILDCARD, start), f,
+      Xapian::Query either(Xapian::Query::OP_OR,
+                           Xapian::Query(Xapian::Query::OP_WILDCARD, start),
+                           Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                         std::string(spec.raw_prefix) + folded));
+      add(MatchNode{MatchNode::Op::kPrefix, start, {}, 1.0}, either, f,
           spec.weight * schema::kPrefixWeight);
-      for (std::string& shorter : expand_(spec.prefix, folded)) {
-        if (shorter == term) continue;
-        Xapian::Query query(shorter);
-        add(MatchNode::of_term(std::move(shorter)), query, f, spec.weight * schema::kPrefixWeight);
-      }
     }
     return {Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()), std::move(word)};
   }
@@ -406,12 +460,21 @@ class Compiler {
         kStopwords.contains(fold(token.text))) {
       return Compiled{};
     }
+    // A word said twice in a plain query counts once ("object detection ... salient object
+    // detection"): the query asks for it, not for it twice as much.
+    bool negated = pos_ >= 2 && tokens_[pos_ - 2].kind == TokenKind::kNot;
+    bool plain = only == nullptr && depth_ == 0 && !explicit_ops_ && !negated;
+    if (plain && options_.ranking.distinct_words && !seen_words_.insert(fold(token.text)).second)
+      return Compiled{};
     // The last word is still being typed unless punctuation ends it ("addresses?").
-    bool prefix = only == nullptr && expand_ && is_last_word(token) && !token.text.empty() &&
+    bool prefix = only == nullptr && options_.complete_last_word && options_.ranking.prefix &&
+                  is_last_word(token) && !token.text.empty() &&
                   !std::ispunct(static_cast<unsigned char>(token.text.back()));
     std::vector<Token> tokens;
     Compiled query = text_query(token.text, only, &tokens, prefix);
     if (tokens.empty()) return Compiled{};
+    if (plain && tokens.size() == 1 && options_.ranking.name_cover)
+      name_terms_.push_back(std::string(schema::kFields[0].prefix) + stemmer_(tokens[0].text));
     if (only == nullptr && tokens.size() == 1) {
       out_.words.push_back({token.offset, token.text, tokens[0].text, prefix});
     }
@@ -469,10 +532,13 @@ class Compiler {
   size_t pos_ = 0;
   int depth_ = 0;
   bool explicit_ops_ = false;
-  const PrefixExpander& expand_;
+  const ParseOptions& options_;
   bool relaxable_ = false;
   bool drop_stopwords_ = false;            // the query has words that are not stopwords
   std::vector<Compiled> top_words_;        // plain words and phrases at the top level
+  std::vector<size_t> top_word_tokens_;    // their tokens' positions in tokens_
+  std::unordered_set<std::string> seen_words_;  // folded plain words met at the top level
+  std::vector<std::string> name_terms_;         // their name-field terms (single words)
   std::vector<Compiled> top_constraints_;  // field queries at the top level
 };
 
@@ -480,14 +546,33 @@ class Compiler {
 
 QueryParser::QueryParser() : stemmer_(std::string(schema::kStemLanguage)) {}
 
-Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpander& expand) {
+namespace {
+
+// `main`, ranked higher by each optional part (matched where `main` matches).
+Compiled with_optional(Compiled main, const std::vector<Compiled>& optional) {
+  if (optional.empty()) return main;
+  std::vector<Xapian::Query> queries = {main.query};
+  std::vector<MatchNode> nodes;
+  nodes.push_back(std::move(main.match));
+  for (const Compiled& part : optional) {
+    queries.push_back(part.query);
+    nodes.push_back(part.match);
+  }
+  return {Xapian::Query(Xapian::Query::OP_AND_MAYBE, queries.begin(), queries.end()),
+          MatchNode::of(MatchNode::Op::kAndMaybe, std::move(nodes))};
+}
+
+}  // namespace
+
+Result<ParsedQuery> QueryParser::parse(std::string_view text, const ParseOptions& options) {
   ParsedQuery out;
   std::vector<LexToken> tokens;
   if (Status s = lex(text, tokens); !s.is_ok()) return s;
+  drop_prose_parentheses(tokens);
   if (Status s = check_limits(tokens); !s.is_ok()) return s;
   if (tokens.empty()) return out;
   bool trailing_space = !text.empty() && (text.back() == ' ' || text.back() == '\t');
-  Compiler compiler(tokens, stemmer_, out, trailing_space, expand);
+  Compiler compiler(tokens, stemmer_, out, trailing_space, options);
   Result<Compiled> query = compiler.run();
   if (!query.is_ok()) return query.status();
   out.browse = false;
@@ -497,19 +582,25 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const PrefixExpand
     out.match = MatchNode{};
     return out;
   }
-  std::string exact = exact_key(text);
-  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
-                      Xapian::Query(std::string(schema::kExactNamePrefix) + exact),
-                      schema::kExactNameBoost);
-  MatchNode boost_node = MatchNode::of_term(std::string(schema::kExactNamePrefix) + exact);
-  boost_node.scale = schema::kExactNameBoost;
-  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query->query, boost);
-  out.match = MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(query->match), boost_node});
+  // Optional weight: the asset named exactly so, and the assets whose name has every word.
+  std::vector<Compiled> optional;
+  if (options.ranking.exact_boost) {
+    std::string term = std::string(schema::kExactNamePrefix) + exact_key(text);
+    optional.push_back(scaled({Xapian::Query(term), MatchNode::of_term(term)}, schema::kExactNameBoost));
+  }
+  std::vector<Compiled> name_words;
+  for (const std::string& term : compiler.name_cover())
+    name_words.push_back({Xapian::Query(term), MatchNode::of_term(term)});
+  if (!name_words.empty())
+    optional.push_back(scaled(combine(Xapian::Query::OP_AND, name_words), kNameCoverWeight));
+  Compiled strict = with_optional(std::move(query).value(), optional);
+  out.query = std::move(strict.query);
+  out.match = std::move(strict.match);
+  out.words_required = compiler.top_words();
   if (compiler.relaxable()) {
-    Compiled relaxed = compiler.relaxed();
-    out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, relaxed.query, boost);
-    out.relaxed_match =
-        MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(relaxed.match), boost_node});
+    Compiled relaxed = with_optional(compiler.relaxed(), optional);
+    out.relaxed = std::move(relaxed.query);
+    out.relaxed_match = std::move(relaxed.match);
   }
   return out;
 }

@@ -16,12 +16,12 @@
 
 #include <xapian.h>
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "indexer/match_plan.h"
+#include "indexer/ranking_options.h"
 #include "indexer/status.h"
 
 namespace datacat::indexer {
@@ -40,7 +40,8 @@ struct ParsedQuery {
   Xapian::Query query;    // the strict query, for ranking (unset when browse)
   MatchNode match;        // its shape and weights: the exact match set, and ranking it
   Xapian::Query relaxed;  // OR of the top-level words, unset when not relaxable
-  MatchNode relaxed_match;
+  MatchNode relaxed_match;  // ranks a document by the share of the words it has, too
+  size_t words_required = 0;  // top-level words and phrases the strict query requires
   std::vector<std::string> highlight_words;  // folded words to highlight in snippets
   std::vector<std::string> highlight_stems;  // their stems
   std::string prefix;                        // folded last word used as a prefix, empty when none
@@ -54,20 +55,19 @@ struct ParsedQuery {
   std::vector<Word> words;
 };
 
-// For a partial last word, given a field prefix and the folded partial word: the terms of
-// the index it has grown past (index terms are stems, which can be shorter than what was
-// typed: "billin" has grown past "bill"). Every term that starts with the partial word
-// matches too, without the expander's help (MatchNode kPrefix).
-using PrefixExpander = std::function<std::vector<std::string>(std::string_view field_prefix,
-                                                              const std::string& partial)>;
+struct ParseOptions {
+  // The last word, unless a space or punctuation ends it, also matches as a prefix
+  // (schema::kMinPrefixBytes or more) in the fields that complete (index_schema.h).
+  bool complete_last_word = false;
+  RankingOptions ranking;
+};
 
 class QueryParser {
  public:
   QueryParser();
   // kInvalidArgument (field "q") for unbalanced quotes or parentheses, dangling operators
   // and queries past QueryLimits.
-  // Without an expander the last word is not treated as a prefix.
-  Result<ParsedQuery> parse(std::string_view text, const PrefixExpander& expand = nullptr);
+  Result<ParsedQuery> parse(std::string_view text, const ParseOptions& options = {});
 
  private:
   Xapian::Stem stemmer_;

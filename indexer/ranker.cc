@@ -72,7 +72,7 @@ void for_postings(const TermPostings& postings, const Roaring& within,
 }
 
 TermBitmapCache::Handle postings_of(const RankSource& source, const MatchNode& node) {
-  return node.op == MatchNode::Op::kPrefix ? source.cache.prefix(source.db, node.term)
+  return node.op == MatchNode::Op::kPrefix ? prefix_postings(source.db, source.cache, node)
                                            : source.cache.term(source.db, node.term);
 }
 
@@ -177,8 +177,13 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
     case Op::kAndNot:
       accumulate(source, node.children.at(0), factor, gate);
       return;
-    case Op::kAndMaybe:
     case Op::kOr:
+      if (node.coordinate) {
+        coordinate(source, node, factor, gate);
+        return;
+      }
+      [[fallthrough]];
+    case Op::kAndMaybe:
       for (size_t i = 0; i < node.children.size(); ++i) {
         const MatchNode& child = node.children[i];
         bool required = node.op == Op::kAndMaybe && i == 0;
@@ -203,6 +208,27 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
     case Op::kNothing:
       return;
   }
+}
+
+void Ranker::coordinate(const RankSource& source, const MatchNode& node, double factor,
+                        const Roaring* gate) {
+  // Scores of this node's subtree are summed apart from the rest, then scaled.
+  std::vector<double> outer;
+  outer.swap(scores_);
+  scores_.assign(outer.size(), 0.0);
+  std::vector<uint8_t> matched(outer.size(), 0);
+  Roaring any;
+  for (const MatchNode& child : node.children) {
+    Roaring where = evaluate(child, source.db, source.cache, source.facets.universe()) &
+                    *candidates_;
+    if (gate != nullptr) where &= *gate;
+    visit_each(where, buffer_, [&](uint32_t doc) { ++matched[doc]; });
+    any |= where;
+    accumulate(source, child, factor, &where);
+  }
+  double words = static_cast<double>(node.children.size());
+  visit_each(any, buffer_, [&](uint32_t doc) { outer[doc] += scores_[doc] * matched[doc] / words; });
+  scores_.swap(outer);
 }
 
 void Ranker::add_term(const RankSource& source, const std::string& term, double factor,
@@ -236,6 +262,12 @@ void Ranker::add_word(const RankSource& source, const MatchNode& word, double fa
                       const Roaring* gate) {
   if (deadline_ != Clock::time_point::max() && Clock::now() > deadline_) {
     cut_short_ = true;
+    return;
+  }
+  if (!bm25f_) {
+    for (const MatchNode& child : word.children) {
+      if (child.op == MatchNode::Op::kTerm) add_term(source, child.term, factor * child.scale, gate);
+    }
     return;
   }
   std::vector<TermBitmapCache::Handle> handles;

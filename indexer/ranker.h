@@ -71,6 +71,9 @@ class Ranker {
                               const Roaring& candidates, size_t offset, size_t limit,
                               Clock::time_point deadline = Clock::time_point::max(),
                               const std::vector<RankBoost>& boosts = {});
+  // Off: a word's fields are weighed apart, each by BM25, and summed (the ranking before
+  // BM25F, kept for the relevance benchmark's comparison; RankingOptions::bm25f).
+  void set_bm25f(bool on) { bm25f_ = on; }
   // Whether the last rank() ran out of time.
   bool cut_short() const { return cut_short_; }
 
@@ -86,6 +89,9 @@ class Ranker {
                   const Roaring* gate);
   void add_term(const RankSource& source, const std::string& term, double factor,
                 const Roaring* gate);
+  // A kOr with `coordinate`: its children's weights, times the share of them matched.
+  void coordinate(const RankSource& source, const MatchNode& node, double factor,
+                  const Roaring* gate);
   // BM25F of one kWord node.
   void add_word(const RankSource& source, const MatchNode& word, double factor,
                 const Roaring* gate);
@@ -93,6 +99,7 @@ class Ranker {
   const Roaring* candidates_ = nullptr;
   Clock::time_point deadline_;
   bool cut_short_ = false;
+  bool bm25f_ = true;
   std::vector<double> scores_;     // by docid; zero outside a rank() call
   std::vector<double> frequency_;  // by docid: a word's BM25F tf; zero outside add_word
   std::vector<uint32_t> buffer_;

@@ -10,6 +10,7 @@
 #include "indexer/doc_data.h"
 #include "indexer/facet_index.h"
 #include "indexer/index_schema.h"
+#include "indexer/ranking_options.h"
 
 namespace datacat::indexer {
 
@@ -28,6 +29,7 @@ struct SearchRequest {
   // Ranking gives up after this long and returns the best hits found so far (0: no
   // limit); totals and facet counts stay exact.
   int time_limit_ms = 0;
+  RankingOptions ranking;  // every feature but feedback (the relevance benchmark varies it)
 };
 
 // Limits enforced by Searcher::search (kInvalidArgument beyond them).
@@ -57,7 +59,10 @@ struct SearchResult {
   int per_page = 20;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
-  std::string corrected_query;  // "did you mean", empty when none
+  // "Did you mean", empty when none. When no asset had every word as typed but the
+  // correction's words all match, the hits are the correction's and `corrected` is true.
+  std::string corrected_query;
+  bool corrected = false;
   bool relaxed = false;         // no asset matched every word; hits match some of them
   double took_ms = 0;
 };

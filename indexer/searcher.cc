@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "indexer/feedback.h"
 #include "indexer/index_writer.h"
 #include "indexer/snippet.h"
 #include "indexer/text_analyzer.h"
@@ -17,11 +18,17 @@ using Clock = std::chrono::steady_clock;
 constexpr int kModifiedRetries = 10;
 constexpr auto kOvertakenBudget = std::chrono::seconds(3);
 constexpr size_t kMinCorrectedLength = 5;
-constexpr size_t kMaxCachedExpansions = 4096;
-constexpr size_t kStemSlack = 4;  // letters a stemmer removes at most ("ation", "ing"...)
+// Fewer assets than this with every word of a query of two or more words: the assets with
+// some of its words are listed too, after them (RankingOptions::relax_few).
+constexpr size_t kRelaxBelow = 10;
+// Words a question needs before pseudo-relevance feedback is tried (RankingOptions::feedback).
+constexpr size_t kFeedbackMinWords = 5;
 // Added to the score of assets whose name starts with what was typed ("dim_add" ->
 // dim_address): above what the query's words weigh in all but the rarest cases.
 constexpr double kNameStartBoost = 30.0;
+// Added to assets with every word of a query relaxed because few had them all, so they
+// stay first.
+constexpr double kStrictMatchBoost = 1000.0;
 
 // The ways the name a user typed may be spelt in the index's sort names (fold(name)):
 // as typed, and with spaces, `_` and `-` standing for each other.
@@ -155,9 +162,6 @@ Searcher::Searcher(DataDir dir, int generation, Xapian::Database db, FacetIndexC
                                   : std::make_unique<TermBitmapCache>(kDefaultTermCacheBytes)),
       term_cache_(terms != nullptr ? *terms : *own_terms_) {
   adopt(facets_of_db());
-  expander_ = [this](std::string_view field_prefix, const std::string& partial) {
-    return expand_prefix(field_prefix, partial);
-  };
 }
 
 int Searcher::target_generation(const DataDir& dir, const std::atomic<int>* live_generation) {
@@ -221,31 +225,10 @@ std::shared_ptr<const FacetIndex> Searcher::facets_of_db() const {
 void Searcher::adopt(std::shared_ptr<const FacetIndex> facets) {
   facets_ = std::move(facets);
   revision_ = db_.get_revision();
-  expansions_.clear();  // term postings are keyed by revision in their cache
 }
 
 void Searcher::drop_caches() {
   term_cache_.clear();
-  expansions_.clear();
-}
-
-std::vector<std::string> Searcher::expand_prefix(std::string_view field_prefix,
-                                                 const std::string& partial) {
-  std::string start = std::string(field_prefix) + partial;
-  auto known = expansions_.find(start);
-  if (known != expansions_.end()) return known->second;
-  if (expansions_.size() >= kMaxCachedExpansions) expansions_.clear();
-  // Terms are stems, which can be shorter than what was typed ("billin" -> "bill"): take
-  // the stems the partial word has grown past by a few letters.
-  std::vector<std::string> out;
-  for (size_t cut = 1; cut <= kStemSlack && partial.size() > cut + 2; ++cut) {
-    size_t length = partial.size() - cut;
-    if ((static_cast<unsigned char>(partial[length]) & 0xC0) == 0x80) continue;
-    std::string stem = std::string(field_prefix) + partial.substr(0, length);
-    if (db_.term_exists(stem)) out.push_back(std::move(stem));
-  }
-  expansions_.emplace(start, out);
-  return out;
 }
 
 Status Searcher::refresh() {
@@ -298,10 +281,21 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     auto attempt_started = Clock::now();
     try {
       if (attempt > 1) refresh_once();
-      // Parsed afresh on each attempt: prefix completion reads the index.
-      Result<ParsedQuery> parsed = parser_.parse(request.query, expander_);
+      Result<ParsedQuery> parsed = parser_.parse(request.query, {true, request.ranking});
       if (!parsed.is_ok()) return parsed.status();
-      SearchResult result = run(request, *parsed, attempt_started);
+      bool words_missing = false;
+      SearchResult result = run(request, *parsed, attempt_started, words_missing);
+      if (words_missing && !result.corrected_query.empty()) {
+        // No asset has every word as typed, but every word of the correction: show its hits.
+        Result<ParsedQuery> corrected =
+            parser_.parse(result.corrected_query, {true, request.ranking});
+        if (corrected.is_ok()) {
+          std::string correction = result.corrected_query;
+          result = run(request, *corrected, attempt_started, words_missing);
+          result.corrected_query = correction;
+          result.corrected = true;
+        }
+      }
       result.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       return result;
     } catch (const Xapian::Error& e) {
@@ -314,7 +308,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& parsed,
-                           std::chrono::steady_clock::time_point started) {
+                           std::chrono::steady_clock::time_point started, bool& words_missing) {
+  words_missing = false;
   if (facets_ == nullptr)
     throw Xapian::DatabaseModifiedError("facet index not built for this revision");
   SearchResult result;
@@ -332,16 +327,22 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   auto offset = static_cast<size_t>((request.page - 1) * request.per_page);
   // Without a query everything matches; otherwise the exact match set comes from bitmaps.
   Roaring matches = facets_->universe();
+  Roaring strict;  // when relaxed: the assets with every word, ranked first
   const Xapian::Query* query = &parsed.query;
   if (!parsed.browse) {
     matches = evaluate(parsed.match, db_, term_cache_, facets_->universe());
     auto any_passes = [&](const Roaring& set) {
       return filtered ? set.intersect(all_filters) : !set.isEmpty();
     };
-    if (!any_passes(matches) && !parsed.relaxed.empty()) {
-      // No asset with every word passes the filters: take any of the words, if that helps.
+    size_t passing = filtered ? (matches & all_filters).cardinality() : matches.cardinality();
+    words_missing = passing == 0;
+    bool few = request.ranking.relax_few && passing < kRelaxBelow;
+    if ((words_missing || few) && !parsed.relaxed.empty()) {
+      // Few or no assets with every word pass the filters: take any of the words too, the
+      // assets with every word first.
       Roaring relaxed = evaluate(parsed.relaxed_match, db_, term_cache_, facets_->universe());
-      if (any_passes(relaxed)) {
+      if (relaxed.cardinality() > matches.cardinality() && any_passes(relaxed)) {
+        strict = matches;
         matches = std::move(relaxed);
         query = &parsed.relaxed;
         result.relaxed = true;
@@ -354,27 +355,7 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
   result.total = ranked.cardinality();
   const MatchNode& plan = result.relaxed ? parsed.relaxed_match : parsed.match;
   if (!parsed.browse && request.sort == SortOrder::kRelevance && Ranker::supports(plan)) {
-    // The match set is known exactly: rank it term at a time (ranker.h).
-    RankSource source{db_, term_cache_, *facets_};
-    auto deadline = request.time_limit_ms > 0
-                        ? started + std::chrono::milliseconds(request.time_limit_ms)
-                        : Ranker::Clock::time_point::max();
-    std::vector<RankBoost> boosts;
-    if (request.query.size() >= schema::kMinPrefixBytes) {
-      RankBoost starts{{}, kNameStartBoost};
-      for (const std::string& spelling : name_spellings(request.query))
-        starts.docs |= facets_->names_starting(db_, spelling);
-      if (!starts.docs.isEmpty()) boosts.push_back(std::move(starts));
-    }
-    for (const RankedDoc& ranked_doc :
-         ranker_.rank(source, plan, ranked, offset, static_cast<size_t>(request.per_page),
-                      deadline, boosts)) {
-      std::vector<std::string> terms = Ranker::matching_terms(source, plan, ranked_doc.id);
-      Hit hit;
-      hit.score = ranked_doc.score;
-      fill_hit(hit, db_.get_document(ranked_doc.id), parsed, &terms);
-      result.hits.push_back(std::move(hit));
-    }
+    rank_page(result, request, parsed, plan, ranked, strict, started);
   } else if (!parsed.browse && request.sort == SortOrder::kRelevance) {
     // Pure negations (MatchAll): Xapian ranks the page, stopping once no other match can
     // enter it.
@@ -406,6 +387,46 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
     }
   }
   return result;
+}
+
+void Searcher::rank_page(SearchResult& result, const SearchRequest& request,
+                         const ParsedQuery& parsed, const MatchNode& plan, const Roaring& ranked,
+                         const Roaring& strict, std::chrono::steady_clock::time_point started) {
+  // The match set is known exactly: rank it term at a time (ranker.h).
+  RankSource source{db_, term_cache_, *facets_};
+  auto deadline = request.time_limit_ms > 0
+                      ? started + std::chrono::milliseconds(request.time_limit_ms)
+                      : Ranker::Clock::time_point::max();
+  std::vector<RankBoost> boosts;
+  if (request.ranking.name_start_boost && request.query.size() >= schema::kMinPrefixBytes) {
+    RankBoost starts{{}, kNameStartBoost};
+    for (const std::string& spelling : name_spellings(request.query))
+      starts.docs |= facets_->names_starting(db_, spelling);
+    if (!starts.docs.isEmpty()) boosts.push_back(std::move(starts));
+  }
+  if (!strict.isEmpty()) boosts.push_back({strict, kStrictMatchBoost});
+  ranker_.set_bm25f(request.ranking.bm25f);
+  MatchNode expanded;
+  const MatchNode* ranking = &plan;
+  if (request.ranking.feedback && result.relaxed && parsed.words_required >= kFeedbackMinWords) {
+    FeedbackOptions options;
+    std::vector<Xapian::docid> top;
+    for (const RankedDoc& first :
+         ranker_.rank(source, plan, ranked, 0, options.documents, deadline, boosts))
+      top.push_back(first.id);
+    expanded = with_feedback(db_, plan, top, parsed.highlight_stems, options);
+    ranking = &expanded;
+  }
+  auto offset = static_cast<size_t>((request.page - 1) * request.per_page);
+  for (const RankedDoc& ranked_doc :
+       ranker_.rank(source, *ranking, ranked, offset, static_cast<size_t>(request.per_page),
+                    deadline, boosts)) {
+    std::vector<std::string> terms = Ranker::matching_terms(source, plan, ranked_doc.id);
+    Hit hit;
+    hit.score = ranked_doc.score;
+    fill_hit(hit, db_.get_document(ranked_doc.id), parsed, &terms);
+    result.hits.push_back(std::move(hit));
+  }
 }
 
 void Searcher::add_hits(SearchResult& result, const Xapian::Enquire& enquire,
@@ -485,7 +506,7 @@ std::string Searcher::spelling_correction(const std::string& query, const Parsed
   }
   if (!changed) return {};
   // Offer the correction only when it finds assets that match all of its words.
-  Result<ParsedQuery> reparsed = parser_.parse(corrected, expander_);
+  Result<ParsedQuery> reparsed = parser_.parse(corrected, {true, {}});
   if (!reparsed.is_ok() || reparsed->browse) return {};
   Xapian::Enquire enquire(db_);
   enquire.set_query(reparsed->query);
@@ -502,8 +523,12 @@ bool Searcher::is_known_word(const std::string& folded) {
 
 bool Searcher::is_known_prefix(const std::string& folded) {
   for (const auto& spec : schema::kFields) {
-    std::string start = std::string(spec.prefix) + folded;
-    if (spec.in_default_search && db_.allterms_begin(start) != db_.allterms_end(start)) return true;
+    if (!spec.in_default_search) continue;
+    for (std::string_view prefix : {spec.prefix, spec.raw_prefix}) {
+      if (prefix.empty()) continue;
+      std::string start = std::string(prefix) + folded;
+      if (db_.allterms_begin(start) != db_.allterms_end(start)) return true;
+    }
   }
   return false;
 }

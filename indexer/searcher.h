@@ -96,18 +96,19 @@ class Searcher {
   void adopt(std::shared_ptr<const FacetIndex> facets);
   // `started`: when this attempt at the request began (its time limit counts from then, so
   // attempts that commits overtook do not use it up).
+  // `words_missing` is set when no asset (passing the filters) has every word of the query.
   SearchResult run(const SearchRequest& request, const ParsedQuery& parsed,
-                   std::chrono::steady_clock::time_point started);
+                   std::chrono::steady_clock::time_point started, bool& words_missing);
+  // The ranked page of `ranked` (the matches passing the filters) for a text query.
+  void rank_page(SearchResult& result, const SearchRequest& request, const ParsedQuery& parsed,
+                 const MatchNode& plan, const Roaring& ranked, const Roaring& strict,
+                 std::chrono::steady_clock::time_point started);
   void add_hits(SearchResult& result, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
                 const ParsedQuery& parsed);
   // Fills a hit from its document; `matched_terms` (Xapian's, when it ranked the hit) tell
   // which fields matched, else the query words are looked up in the document.
   void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
                 const std::vector<std::string>* matched_terms);
-  // Terms of one field that the partial word may stand for: its most frequent completions
-  // and the stems it has grown past; none when it is already a complete word. Cached per
-  // revision, so a repeated prefix costs one lookup.
-  std::vector<std::string> expand_prefix(std::string_view field_prefix, const std::string& partial);
   // "Did you mean": unknown words replaced by their spelling suggestions, offered only
   // when the corrected query matches something. Empty when there is nothing to offer.
   std::string spelling_correction(const std::string& query, const ParsedQuery& parsed,
@@ -131,8 +132,6 @@ class Searcher {
   std::unique_ptr<TermBitmapCache> own_terms_;  // when no shared cache was given
   TermBitmapCache& term_cache_;                 // postings of recently used terms
   Ranker ranker_;
-  std::unordered_map<std::string, std::vector<std::string>> expansions_;
-  PrefixExpander expander_;
 };
 
 // Index of a facet in schema::kFacets by its API name, or nullopt.

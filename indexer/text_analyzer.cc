@@ -162,12 +162,22 @@ void analyze(std::string_view text, uint32_t& position, std::vector<Token>& out)
       word_end = i;
       continue;
     }
-    // A joiner continues a word only when a word character follows it.
-    if (is_joiner(c) && word_start >= 0 && word_end == at && i < length) {
-      int32_t next = i;
-      UChar32 following = 0;
-      U8_NEXT(bytes, next, length, following);
-      if (following >= 0 && is_word_char(following) && !is_ideograph(following)) continue;
+    // A joiner, or a run of them ("stg_shopify__orders"), continues a word only when a word
+    // character follows it.
+    if (is_joiner(c) && word_start >= 0 && word_end == at) {
+      int32_t run_end = i;
+      UChar32 following = -1;
+      while (run_end < length) {
+        int32_t next = run_end;
+        U8_NEXT(bytes, next, length, following);
+        if (following < 0 || !is_joiner(following)) break;
+        run_end = next;
+      }
+      if (run_end < length && following >= 0 && is_word_char(following) &&
+          !is_ideograph(following)) {
+        i = run_end;
+        continue;
+      }
     }
     finish();
   }

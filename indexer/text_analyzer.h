@@ -1,7 +1,8 @@
 // Text analysis shared by indexing and querying, so both see the same terms.
 //
 // A text is cut into words at white space and punctuation, except the joiners `_ . - /`
-// inside a word, so technical names stay whole ("fact_line_item", "dim.product.variant").
+// (alone or in runs, as dbt's "stg_shopify__orders") inside a word, so technical names stay
+// whole ("fact_line_item", "dim.product.variant").
 // Each word is folded (ICU case folding, accents removed: "Zürich" -> "zurich"). A word
 // made of several parts (split at the joiners and at camelCase boundaries) yields the whole
 // word and then each part, the parts at consecutive positions so phrases match them:

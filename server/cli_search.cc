@@ -51,9 +51,14 @@ void print_human(const indexer::SearchResult& result) {
   if (!result.hits.empty())
     std::cout << ", showing " << first << "-" << first + result.hits.size() - 1;
   std::cout << " (" << result.took_ms << " ms)\n";
-  if (!result.corrected_query.empty())
+  if (result.corrected) {
+    std::cout << "no asset has every word as typed; showing results for: " << result.corrected_query
+              << "\n";
+  } else if (!result.corrected_query.empty()) {
     std::cout << "did you mean: " << result.corrected_query << "\n";
-  if (result.relaxed) std::cout << "no asset matched every word; showing partial matches\n";
+  }
+  if (result.relaxed)
+    std::cout << "few or no assets have every word; assets with some of them follow\n";
   for (size_t i = 0; i < result.hits.size(); ++i) {
     const indexer::Hit& hit = result.hits[i];
     std::cout << "\n"

@@ -63,6 +63,7 @@ json search_result_to_json(const indexer::SearchResult& result) {
   };
   out["corrected_query"] =
       result.corrected_query.empty() ? json(nullptr) : json(result.corrected_query);
+  out["corrected"] = result.corrected;
   return out;
 }
 

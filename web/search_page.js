@@ -154,11 +154,14 @@ export function mount(main) {
   function drawAnswer() {
     count.textContent = countText(answer);
     const noteParts = [];
-    if (answer.corrected_query) {
+    if (answer.corrected) {
+      noteParts.push(h('p', { class: 'did-you-mean' }, 'Nothing has every word of “', state.q,
+        '”; showing results for ', h('strong', {}, answer.corrected_query), '.'));
+    } else if (answer.corrected_query) {
       noteParts.push(h('p', { class: 'did-you-mean' }, 'Did you mean ',
         h('a', { href: searchHref(withChanges(state, { q: answer.corrected_query })) }, answer.corrected_query), '?'));
     }
-    if (answer.relaxed) noteParts.push(h('p', { class: 'muted' }, 'No asset has every word; showing the closest matches.'));
+    if (answer.relaxed) noteParts.push(h('p', { class: 'muted' }, 'Few or no assets have every word; those with some of them follow.'));
     replace(notes, noteParts);
     drawActiveFilters();
     drawFacets();

@@ -4,6 +4,7 @@
 // ratio datacat / baseline, per-kind MRR for the own set, and every unmet judgment.
 //
 //   datacat-relevance [--source DIR] [--work DIR] [--sets datafinder,own] [--kinds] [-v]
+//                     [--per-query] [--toggle feature,...]
 // Exit status 0, or 1 when a catalog or a query file cannot be loaded.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -22,7 +23,7 @@ void print_row(const std::string& set, size_t queries, const char* engine, const
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 
-void print_report(const SetReport& report, bool kinds, bool verbose) {
+void print_report(const SetReport& report, bool kinds, bool verbose, bool per_query) {
   Scores ours = report.datacat.average();
   Scores base = report.baseline.average();
   print_row(report.name, report.datacat.queries, "datacat", ours);
@@ -39,6 +40,12 @@ void print_report(const SetReport& report, bool kinds, bool verbose) {
                   b.ndcg10 * 100);
     }
   }
+  if (per_query) {
+    for (const QueryOutcome& outcome : report.outcomes) {
+      std::printf("    RR %5.1f (bm25 %5.1f)  %s\n", outcome.datacat.mrr * 100,
+                  outcome.baseline.mrr * 100, outcome.query->text.c_str());
+    }
+  }
   if (report.judged > 0) {
     std::printf("    judgments met: %zu of %zu\n", report.met, report.judged);
     for (const QueryOutcome& outcome : report.outcomes) {
@@ -53,7 +60,14 @@ void print_report(const SetReport& report, bool kinds, bool verbose) {
 }
 
 int run(const std::string& source, const std::string& work, const std::string& sets, bool kinds,
-        bool verbose) {
+        bool verbose, bool per_query, const std::vector<std::string>& toggles) {
+  indexer::RankingOptions ranking;
+  for (const std::string& toggle : toggles) {
+    if (Status s = apply_feature_change(toggle, ranking); !s.is_ok()) {
+      std::cerr << "datacat-relevance: " << s.to_string() << "\n";
+      return 1;
+    }
+  }
   bool datafinder = sets.find("datafinder") != std::string::npos;
   bool own = sets.find("own") != std::string::npos;
   Result<Suite> suite = load_suite(source, work, datafinder, own);
@@ -64,12 +78,12 @@ int run(const std::string& source, const std::string& work, const std::string& s
   std::printf("%-20s %7s  %-8s %6s %6s %6s %6s %8s\n", "set", "queries", "engine", "P@5", "R@5",
               "MAP", "MRR", "nDCG@10");
   for (const JudgedSet& set : suite->sets) {
-    Result<SetReport> report = run_set(set, suite->engines);
+    Result<SetReport> report = run_set(set, suite->engines, ranking);
     if (!report.is_ok()) {
       std::cerr << "datacat-relevance: " << report.status().to_string() << "\n";
       return 1;
     }
-    print_report(*report, kinds, verbose);
+    print_report(*report, kinds, verbose, per_query);
   }
   return 0;
 }
@@ -84,11 +98,19 @@ int main(int argc, char** argv) {
   std::string sets = "datafinder,own";
   bool kinds = false;
   bool verbose = false;
+  bool per_query = false;
+  std::vector<std::string> toggles;
   app.add_option("--source", source, "Source tree (bench/relevance, config/sample)");
   app.add_option("--work", work, "Work directory for the catalogs (rebuilt each run)");
   app.add_option("--sets", sets, "Comma-separated: datafinder, own");
   app.add_flag("--kinds", kinds, "MRR and nDCG@10 per query kind");
   app.add_flag("-v,--verbose", verbose, "Every judged query, met or not");
+  app.add_flag("--per-query", per_query, "Reciprocal rank of each query, datacat and baseline");
+  app.add_option("--toggle", toggles,
+                 "Ranking features to switch (off, or on for feedback): bm25f, exact_boost, "
+                 "name_start_boost, name_cover, relax_few, coordination, word_pairs, "
+                 "distinct_words, prefix, feedback")
+      ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
-  return datacat::relevance::run(source, work, sets, kinds, verbose);
+  return datacat::relevance::run(source, work, sets, kinds, verbose, per_query, toggles);
 }

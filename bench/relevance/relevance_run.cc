@@ -33,8 +33,10 @@ Result<Engines> open_engines(const Catalog& catalog) {
 }
 
 Result<std::vector<std::string>> datacat_ranking(indexer::Searcher& searcher,
-                                                 const std::string& query) {
+                                                 const std::string& query,
+                                                 const indexer::RankingOptions& ranking) {
   indexer::SearchRequest request;
+  request.ranking = ranking;
   request.query = query;
   request.per_page = static_cast<int>(kDepth);
   request.facets = false;  // counting facets does not change the ranking
@@ -45,14 +47,37 @@ Result<std::vector<std::string>> datacat_ranking(indexer::Searcher& searcher,
   return uris;
 }
 
-Result<SetReport> run_set(const JudgedSet& set, std::map<std::string, Engines>& engines) {
+Status apply_feature_change(const std::string& name, indexer::RankingOptions& ranking) {
+  std::pair<const char*, bool*> features[] = {
+      {"bm25f", &ranking.bm25f},
+      {"exact_boost", &ranking.exact_boost},
+      {"name_start_boost", &ranking.name_start_boost},
+      {"name_cover", &ranking.name_cover},
+      {"relax_few", &ranking.relax_few},
+      {"coordination", &ranking.coordination},
+      {"word_pairs", &ranking.word_pairs},
+      {"distinct_words", &ranking.distinct_words},
+      {"prefix", &ranking.prefix},
+      {"feedback", &ranking.feedback},
+  };
+  for (auto& [feature, flag] : features) {
+    if (name == feature) {
+      *flag = !*flag;
+      return Status::ok();
+    }
+  }
+  return Status::invalid("unknown ranking feature \"" + name + "\"");
+}
+
+Result<SetReport> run_set(const JudgedSet& set, std::map<std::string, Engines>& engines,
+                          const indexer::RankingOptions& ranking) {
   SetReport report;
   report.name = set.name;
   for (const JudgedQuery& query : set.queries) {
     auto engine = engines.find(query.catalog);
     if (engine == engines.end())
       return Status::not_found("no catalog \"" + query.catalog + "\" for: " + query.text);
-    Result<std::vector<std::string>> ranked = datacat_ranking(*engine->second.datacat, query.text);
+    Result<std::vector<std::string>> ranked = datacat_ranking(*engine->second.datacat, query.text, ranking);
     if (!ranked.is_ok()) {
       return Status::invalid("datacat refused \"" + query.text +
                              "\": " + ranked.status().to_string());

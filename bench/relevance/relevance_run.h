@@ -25,7 +25,8 @@ Result<Engines> open_engines(const Catalog& catalog);
 
 // Uris of datacat's first kDepth hits for `query` (one page of 100), best first.
 Result<std::vector<std::string>> datacat_ranking(indexer::Searcher& searcher,
-                                                 const std::string& query);
+                                                 const std::string& query,
+                                                 const indexer::RankingOptions& ranking = {});
 
 struct QueryOutcome {
   const JudgedQuery* query = nullptr;
@@ -43,6 +44,11 @@ struct SetReport {
 };
 
 // Runs every query of `set` on the engines of its catalog (by JudgedQuery::catalog).
-Result<SetReport> run_set(const JudgedSet& set, std::map<std::string, Engines>& engines);
+Result<SetReport> run_set(const JudgedSet& set, std::map<std::string, Engines>& engines,
+                          const indexer::RankingOptions& ranking = {});
+
+// Turns off the named features of `ranking` ("bm25f", "exact_boost", ... as in
+// RankingOptions; "feedback" turns feedback on). kInvalidArgument for an unknown name.
+Status apply_feature_change(const std::string& name, indexer::RankingOptions& ranking);
 
 }  // namespace datacat::relevance
