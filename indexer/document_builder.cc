@@ -7,6 +7,7 @@
 #include "indexer/asset_record.h"
 #include "indexer/doc_data.h"
 #include "indexer/index_schema.h"
+#include "indexer/term_synonyms.h"
 
 namespace datacat::indexer {
 namespace {
@@ -105,6 +106,7 @@ Xapian::Document DocumentBuilder::build(const Asset& asset) {
     for (const std::string& synonym : term.synonyms) add_text(doc, Field::kTerm, synonym);
   }
 
+  for (const std::string& term : synonym_terms(asset.terms)) doc.add_boolean_term(term);
   doc.add_boolean_term(uri_term(asset.uri));
   // wdf 1, not a boolean term: the exact-name boost needs a non-zero BM25 weight.
   doc.add_term(std::string(schema::kExactNamePrefix) + exact_key(asset.name).substr(0, 200));

@@ -16,6 +16,10 @@ inline constexpr size_t kMaxUriInTerm = 200;
 // Exact name or label, for the "exact name first" boost: "XE" + exact_key(name) and
 // "XE" + exact_key(label) (text_analyzer.h: folded, `_` `-` and spaces equivalent).
 inline constexpr std::string_view kExactNamePrefix = "XE";
+// Names of approved glossary terms that belong together, for query-time synonyms
+// (term_synonyms.h): "XZ" + exact_key(name) + "\x1f" + other name, for every pair of
+// names (label, synonyms) of each approved term of the asset.
+inline constexpr std::string_view kSynonymPrefix = "XZ";
 
 // Searchable text fields. Each word is indexed once, stemmed, under its field's prefix
 // (matching, ranking with the field's weight, field queries, "which fields matched"),

@@ -7,6 +7,7 @@
 #include "indexer/feedback.h"
 #include "indexer/index_writer.h"
 #include "indexer/snippet.h"
+#include "indexer/term_synonyms.h"
 #include "indexer/text_analyzer.h"
 #include "indexer/utf8.h"
 
@@ -281,8 +282,11 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     auto attempt_started = Clock::now();
     try {
       if (attempt > 1) refresh_once();
-      Result<ParsedQuery> parsed = parser_.parse(request.query, {true, request.ranking});
+      ParseOptions options{true, request.ranking};
+      Result<ParsedQuery> parsed = parser_.parse(request.query, options);
       if (!parsed.is_ok()) return parsed.status();
+      *parsed = with_other_names(parser_, std::move(parsed).value(),
+                                 other_names(db_, request.query), options);
       bool words_missing = false;
       SearchResult result = run(request, *parsed, attempt_started, words_missing);
       if (words_missing && !result.corrected_query.empty()) {

@@ -266,6 +266,7 @@ Response suggest(const ApiContext& ctx, const Request& http) {
   request.query = q;
   request.per_page = limit * 2;  // some hits match only in descriptions and are skipped
   request.facets = false;
+  request.ranking.relax_few = false;  // typeahead: only assets with every word typed
   request.time_limit_ms = ctx.config.server.search_time_limit_ms;
   Result<indexer::SearchResult> result = (*searcher)->search(request);
   if (!result.is_ok()) return error_response(result.status());
