@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "indexer/index_writer.h"
+#include "indexer/matched_columns.h"
 #include "indexer/snippet.h"
 #include "indexer/utf8.h"
 
@@ -436,6 +437,7 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
   highlight.words.insert(parsed.highlight_words.begin(), parsed.highlight_words.end());
   highlight.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
   highlight.prefix = parsed.prefix;
+  hit.matched_columns = matched_columns_of(doc, hit.asset, highlight, matched_terms, stemmer_);
   bool description_matched =
       std::find(matched.begin(), matched.end(), "description") != matched.end();
   bool column_matched = std::find(matched.begin(), matched.end(), "column") != matched.end();
