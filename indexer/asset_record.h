@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/asset.h"
 
@@ -23,5 +24,8 @@ struct AssetRecord {
 std::string encode_asset_record(const Asset& resolved);
 // nullopt for bytes that are not a record (an index built before schema version 3).
 std::optional<AssetRecord> decode_asset_record(std::string_view bytes);
+// Only the descriptions of the record's columns, in column order ("" for a column without
+// one), without building the rest of the asset; empty for bytes that are not a record.
+std::vector<std::string> decode_column_descriptions(std::string_view bytes);
 
 }  // namespace datacat::indexer

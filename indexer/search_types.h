@@ -40,11 +40,24 @@ struct SearchLimits {
   static constexpr size_t kMaxFacetSize = 100;
 };
 
+// A column of a hit that the query matched (matched_columns.h says how).
+struct MatchedColumn {
+  std::string name;
+  bool in_name = false;         // a query word matched a word of its name
+  bool in_description = false;  // ... of its description
+  // Its words that matched, as written in the name (first) or the description; each once
+  // (by folded form).
+  std::vector<std::string> words;
+  bool operator==(const MatchedColumn&) const = default;
+};
+
 struct Hit {
   DocData asset;
   std::string snippet;  // HTML-escaped, matches wrapped in <mark>...</mark>
   double score = 0;
   std::vector<std::string> matched;  // field names (schema::kFields names) that matched
+  // The columns the query matched, at most kMaxMatchedColumns (matched_columns.h).
+  std::vector<MatchedColumn> matched_columns;
 };
 
 struct FacetResult {

@@ -6,6 +6,7 @@
 
 #include "indexer/feedback.h"
 #include "indexer/index_writer.h"
+#include "indexer/matched_columns.h"
 #include "indexer/snippet.h"
 #include "indexer/term_synonyms.h"
 #include "indexer/text_analyzer.h"
@@ -478,6 +479,7 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
   highlight.words.insert(parsed.highlight_words.begin(), parsed.highlight_words.end());
   highlight.stems.insert(parsed.highlight_stems.begin(), parsed.highlight_stems.end());
   highlight.prefix = parsed.prefix;
+  hit.matched_columns = matched_columns_of(doc, hit.asset, highlight, matched_terms, stemmer_);
   bool description_matched =
       std::find(matched.begin(), matched.end(), "description") != matched.end();
   bool column_matched = std::find(matched.begin(), matched.end(), "column") != matched.end();

@@ -106,7 +106,8 @@ class Searcher {
   void add_hits(SearchResult& result, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
                 const ParsedQuery& parsed);
   // Fills a hit from its document; `matched_terms` (Xapian's, when it ranked the hit) tell
-  // which fields matched, else the query words are looked up in the document.
+  // which fields matched, else the query words are looked up in the document. Its
+  // matched_columns come from matched_columns.h.
   void fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery& parsed,
                 const std::vector<std::string>* matched_terms);
   // "Did you mean": unknown words replaced by their spelling suggestions, offered only

@@ -15,12 +15,6 @@ struct Range {
   size_t end;
 };
 
-bool matches(const Token& token, const HighlightSet& highlight, Xapian::Stem& stemmer) {
-  if (highlight.words.contains(token.text)) return true;
-  if (!highlight.prefix.empty() && token.text.rfind(highlight.prefix, 0) == 0) return true;
-  return highlight.stems.contains(stemmer(token.text));
-}
-
 bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
@@ -45,6 +39,12 @@ size_t align_end(std::string_view text, size_t pos) {
 }
 
 }  // namespace
+
+bool is_highlighted(const std::string& word, const HighlightSet& highlight, Xapian::Stem& stemmer) {
+  if (highlight.words.contains(word)) return true;
+  if (!highlight.prefix.empty() && word.rfind(highlight.prefix, 0) == 0) return true;
+  return highlight.stems.contains(stemmer(word));
+}
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -80,7 +80,7 @@ std::string make_snippet(std::string_view text, const HighlightSet& highlight,
   analyze(text, position, tokens);
   std::vector<Range> ranges;
   for (const Token& token : tokens) {
-    if (!matches(token, highlight, stemmer)) continue;
+    if (!is_highlighted(token.text, highlight, stemmer)) continue;
     Range range{token.start, static_cast<size_t>(token.start) + token.length};
     if (!ranges.empty() && range.start < ranges.back().end) {
       ranges.back().end = std::max(ranges.back().end, range.end);  // a part inside a whole

@@ -17,6 +17,10 @@ struct HighlightSet {
   std::string prefix;  // folded; any word starting with it matches
 };
 
+// Whether the folded word `word` matches: one of the words, a word starting with the
+// prefix, or a word stemming to one of the stems (what the index matched).
+bool is_highlighted(const std::string& word, const HighlightSet& highlight, Xapian::Stem& stemmer);
+
 // Escapes &, <, >, " and '.
 std::string html_escape(std::string_view text);
 

@@ -79,6 +79,10 @@ size_t SearchCache::size_of(const indexer::SearchResult& result) {
     for (const std::string& tag : hit.asset.tags) bytes += tag.size() + 32;
     for (const std::string& topic : hit.asset.topics) bytes += topic.size() + 32;
     for (const std::string& column : hit.asset.columns) bytes += column.size() + 32;
+    for (const indexer::MatchedColumn& column : hit.matched_columns) {
+      bytes += sizeof column + column.name.size();
+      for (const std::string& word : column.words) bytes += word.size() + 32;
+    }
   }
   for (const indexer::FacetResult& facet : result.facets) {
     for (const indexer::FacetCount& value : facet.values) bytes += value.value.size() + 48;

@@ -17,6 +17,18 @@ json terms_to_json(const indexer::DocData& a) {
   return terms;
 }
 
+// [{"name": "billing_address_id", "in": ["name"], "words": ["billing", "address"]}].
+json matched_columns_to_json(const std::vector<indexer::MatchedColumn>& columns) {
+  json out = json::array();
+  for (const indexer::MatchedColumn& column : columns) {
+    json in = json::array();
+    if (column.in_name) in.push_back("name");
+    if (column.in_description) in.push_back("description");
+    out.push_back({{"name", column.name}, {"in", std::move(in)}, {"words", column.words}});
+  }
+  return out;
+}
+
 json hit_to_json(const indexer::Hit& hit) {
   const indexer::DocData& a = hit.asset;
   json out = {
@@ -37,6 +49,7 @@ json hit_to_json(const indexer::Hit& hit) {
       {"version", a.version},
       {"score", hit.score},
       {"matched", hit.matched},
+      {"matched_columns", matched_columns_to_json(hit.matched_columns)},
   };
   return out;
 }

@@ -20,6 +20,7 @@ export function resultCard(hit, { tagHref }) {
         h('span', { class: `badge badge-type type-${hit.type}` }, TYPE_NAMES[hit.type] ?? hit.type)),
       hit.name && hit.name !== title ? h('p', { class: 'card-name mono' }, hit.name) : null,
       hit.snippet ? h('p', { class: 'snippet' }, snippetNodes(hit.snippet)) : null,
+      matchedColumnsLine(hit.matched_columns),
       hit.tags?.length
         ? h('ul', { class: 'chips', 'aria-label': 'Tags' },
             hit.tags.map((tag) => h('li', {}, h('a', { class: 'chip', href: tagHref(tag) }, tag))))
@@ -33,6 +34,80 @@ export function resultCard(hit, { tagHref }) {
         ? h('dl', { class: 'card-meta' },
             meta.map(([name, value]) => h('div', {}, h('dt', {}, name), h('dd', {}, value))))
         : null));
+}
+
+const SEPARATOR = /[^\p{L}\p{N}\p{M}]/u;
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+
+/**
+ * Where the words of a name (an array of characters) start and end, as the index splits
+ * it: at separators and at camelCase humps ("customerId", "HTTPServer").
+ */
+function wordBounds(chars) {
+  const bounds = new Set([0, chars.length]);
+  for (let i = 1; i < chars.length; i++) {
+    const [prev, cur, next] = [chars[i - 1], chars[i], chars[i + 1] ?? ''];
+    if (SEPARATOR.test(prev) !== SEPARATOR.test(cur)) bounds.add(i);
+    else if (UPPER.test(cur) && (LOWER.test(prev) || (UPPER.test(prev) && LOWER.test(next)))) bounds.add(i);
+  }
+  return bounds;
+}
+
+/**
+ * A column name as text and <mark> nodes: each of `words` (as written) is marked where it
+ * stands as a word or a part of the name, never inside one ("id" of "idx"). Returns the
+ * nodes and the words it marked.
+ */
+function markedName(name, words) {
+  const chars = Array.from(name);
+  const bounds = wordBounds(chars);
+  const targets = words.map((word) => Array.from(word)).filter((word) => word.length)
+    .sort((a, b) => b.length - a.length);
+  const nodes = [];
+  const marked = new Set();
+  let plain = '';
+  for (let i = 0; i < chars.length;) {
+    const word = bounds.has(i)
+      ? targets.find((w) => bounds.has(i + w.length) && w.every((c, k) => chars[i + k] === c))
+      : undefined;
+    if (!word) {
+      plain += chars[i++];
+      continue;
+    }
+    if (plain) nodes.push(plain);
+    plain = '';
+    nodes.push(h('mark', {}, word.join('')));
+    marked.add(word.join(''));
+    i += word.length;
+  }
+  if (plain) nodes.push(plain);
+  return { nodes, marked };
+}
+
+const WHERE = { name: 'its name', description: 'its description' };
+
+/**
+ * The "Columns:" line of a card: the columns the query matched (`matched_columns` of a
+ * hit) with the matched words marked in their names; words matched in a column's
+ * description only follow it ("addr_line1 (description: address)"). Null when none.
+ */
+function matchedColumnsLine(columns) {
+  if (!columns?.length) return null;
+  const items = columns.map((column) => {
+    const { nodes, marked } = markedName(column.name, column.words ?? []);
+    const rest = (column.words ?? []).filter((word) => !marked.has(word));
+    const where = (column.in ?? []).map((part) => WHERE[part] ?? part).join(' and ');
+    return h('span', { class: 'matched-column', title: where ? `Matched in ${where}` : null },
+      h('span', { class: 'mono' }, nodes),
+      rest.length
+        ? h('span', { class: 'matched-in' }, column.in?.includes('description') ? ' (description: ' : ' (',
+            rest.map((word, i) => [i ? ', ' : null, h('mark', {}, word)]), ')')
+        : null);
+  });
+  return h('p', { class: 'card-columns' },
+    h('span', { class: 'card-columns-label' }, 'Columns: '),
+    items.map((item, i) => [i ? ', ' : null, item]));
 }
 
 /** The last page a search may ask for: `page × per_page` ≤ 10,000. */

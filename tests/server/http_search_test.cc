@@ -1,4 +1,6 @@
 // Search, suggest and facet-value routes over real HTTP.
+#include <map>
+
 #include "tests/server/http_fixture.h"
 
 namespace datacat::testing {
@@ -27,6 +29,27 @@ TEST_F(HttpSearchTest, GetReturnsTheCliDocumentWithFiltersFromRepeatedParameters
   EXPECT_EQ(selected, 2);
   EXPECT_TRUE(body.contains("took_ms"));
   EXPECT_TRUE(body.contains("corrected_query"));
+}
+
+TEST_F(HttpSearchTest, EveryHitSaysWhichColumnsMatchedAndByWhichWords) {
+  auto result = client().Get("/api/v1/search?q=billing+address&per_page=100");
+  ASSERT_EQ(result->status, 200) << result->body;
+  json body = json_of(result);
+  std::map<std::string, json> columns;
+  for (const auto& hit : body["hits"]) {
+    ASSERT_TRUE(hit["matched_columns"].is_array()) << hit.dump();
+    columns[hit["uri"].get<std::string>()] = hit["matched_columns"];
+    bool column_matched = false;
+    for (const auto& field : hit["matched"]) column_matched = column_matched || field == "column";
+    if (!column_matched) EXPECT_EQ(hit["matched_columns"], json::array()) << hit["uri"];
+  }
+  EXPECT_EQ(columns["datacat://table/sales_dw/orders"], json::parse(R"([
+      {"name": "billing_address_id", "in": ["name"], "words": ["billing", "address"]},
+      {"name": "shipping_address_id", "in": ["name"], "words": ["address"]}])"));
+  // Its description "Unparsed address block" matched too.
+  EXPECT_EQ(columns["datacat://table/sales_dw_staging/stg_customers_raw"], json::parse(R"([
+      {"name": "billing_address_raw", "in": ["name", "description"],
+       "words": ["billing", "address"]}])"));
 }
 
 TEST_F(HttpSearchTest, QueryParametersAreUrlDecoded) {

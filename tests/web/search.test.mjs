@@ -185,6 +185,29 @@ describe('search page', () => {
     assert.equal(await page.locator('#result-count').textContent(), 'The search failed.');
   });
 
+  test('a card names the columns the query matched, the matched words marked, as text', async () => {
+    await apiCall(env.catalog.url, 'PUT', `/api/v1/assets/${encodeURIComponent('datacat://table/column_probe')}?sync=true`,
+                  env.catalog.tokens.root, { type: 'table', name: 'column_probe', columns: [
+                    { name: 'notes', description: 'Every quokka sighting' }, { name: 'quokka_count' },
+                    { name: 'weight_kg' }, { name: '<b>quokka</b>_id' }] });
+    await page.goto(`${env.catalog.url}/?q=quokkas`);
+    const answer = await searchSettled(page, env.catalog.url);
+    assert.deepEqual(answer.hits[0].matched_columns.map((column) => column.in),
+                     [['name'], ['name'], ['description']]);
+    const line = page.locator('.result-list > li').first().locator('.card-columns');
+    // Columns matched by name first; one matched by its description says so.
+    assert.equal(await line.textContent(), 'Columns: quokka_count, <b>quokka</b>_id, notes (description: quokka)');
+    assert.deepEqual(await line.locator('mark').allTextContents(), ['quokka', 'quokka', 'quokka']);
+    assert.equal(await line.locator('b').count(), 0);
+    assert.equal(await line.locator('.matched-column').last().getAttribute('title'), 'Matched in its description');
+
+    await page.goto(`${env.catalog.url}/?q=column_probe`);
+    await searchSettled(page, env.catalog.url);
+    const card = page.locator('.result-list > li').first();
+    assert.equal(await card.getAttribute('data-uri'), 'datacat://table/column_probe');
+    assert.equal(await card.locator('.card-columns').count(), 0, 'no column matched: no line');
+  });
+
   test('snippets show server text as text: only the <mark> highlighting becomes markup', async () => {
     await apiCall(env.catalog.url, 'PUT', `/api/v1/assets/${encodeURIComponent('datacat://dataset/xss_probe')}?sync=true`,
                   env.catalog.tokens.root, { type: 'dataset', name: 'xss_probe', label: 'Probe <b>bold</b>',
