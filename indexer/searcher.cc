@@ -483,7 +483,10 @@ void Searcher::fill_hit(Hit& hit, const Xapian::Document& doc, const ParsedQuery
   bool description_matched =
       std::find(matched.begin(), matched.end(), "description") != matched.end();
   bool column_matched = std::find(matched.begin(), matched.end(), "column") != matched.end();
-  if (!description_matched && column_matched && !hit.asset.columns.empty()) {
+  // The card shows the matched columns apart (matched_columns); list every column in the
+  // snippet only when they could not be named.
+  if (!description_matched && column_matched && hit.matched_columns.empty() &&
+      !hit.asset.columns.empty()) {
     std::string columns;
     for (const std::string& column : hit.asset.columns) {
       if (!columns.empty()) columns += ", ";

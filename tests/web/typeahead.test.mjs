@@ -41,7 +41,8 @@ describe('typeahead', () => {
     const suggestions = await typeAndWait('ord');
     assert.equal(await input().getAttribute('aria-expanded'), 'true');
     assert.equal(await activeOption(), null, 'no option is active before an arrow key');
-    assert.match(await listbox().getByRole('option').first().textContent(), /Orders snapshot \(legacy\).*Table/);
+    // The name that is the shortest completion of what was typed comes first.
+    assert.match(await listbox().getByRole('option').first().textContent(), /^Orders\s*orders\s*Table$/);
 
     await input().press('ArrowDown');
     assert.deepEqual(await activeOption(), { text: suggestions[0].text, selected: 'true' });
@@ -62,7 +63,7 @@ describe('typeahead', () => {
     await input().press('ArrowDown');
     assert.equal(await input().getAttribute('aria-expanded'), 'true', 'ArrowDown reopens the list');
     const orders = suggestions.findIndex((s) => s.uri === 'datacat://table/sales_dw/orders');
-    assert.ok(orders > 0);
+    assert.ok(orders >= 0);
     for (let i = 0; i < orders; i++) await input().press('ArrowDown');
     assert.deepEqual(await activeOption(), { text: 'Orders', selected: 'true' });
     await input().press('Enter');
