@@ -18,6 +18,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 WEB_TEST_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 
 .PHONY: run test test-sanitizers test-tsan fuzz build deps web-test-deps bench-deps bench sample \
+  bench-relevance \
   clean format
 
 deps:
@@ -90,6 +91,11 @@ fuzz: deps
 	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) fuzz_asset_json fuzz_ndjson fuzz_glue_import \
 	  fuzz_query fuzz_glossary_csv
 	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_HTTP_SECONDS) fuzz_http
+
+# Search quality (docs/relevance.md): judged query sets through datacat's default search and
+# a plain BM25 baseline in the same run; P@5, R@5, MAP, MRR and nDCG@10 per set.
+bench-relevance: build
+	$(BUILD_DIR)/datacat-relevance --source . --kinds
 
 bench: bench-deps build
 	bench/run.sh

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "indexer/index_schema.h"
+#include "indexer/query_lexer.h"
 #include "indexer/text_analyzer.h"
 
 namespace datacat::indexer {
@@ -14,185 +15,6 @@ namespace {
 constexpr double kWholeWordWeight = 2.0;
 // Neighbouring words as a phrase, relative to a word (relaxed queries).
 constexpr double kPairWeight = 0.1;
-// The name holding every word of the query, relative to a word's BM25 weight.
-constexpr double kNameCoverWeight = 1.0;
-
-// English function words and the words questions are asked with, too common to narrow a
-// search; dropped from plain-word queries that have other words ("which tables hold ...",
-// "I want to find a dataset of ..."), kept in phrases and in queries made only of them.
-const std::unordered_set<std::string> kStopwords = {
-    "a",      "about",  "after",   "all",    "also",    "am",     "an",      "and",
-    "any",    "are",    "as",      "at",     "be",      "been",   "being",   "between",
-    "both",   "but",    "by",      "can",    "could",   "did",    "do",      "does",
-    "each",   "either", "find",    "for",    "from",    "get",    "give",    "had",
-    "has",    "have",   "having",  "help",   "here",    "how",    "i",       "if",
-    "in",     "into",   "is",      "it",     "its",     "just",   "know",    "like",
-    "list",   "look",   "looking", "me",     "more",    "most",   "much",    "must",
-    "my",     "need",   "needs",   "of",     "on",      "one",    "only",    "or",
-    "other",  "our",    "please",  "should", "show",    "so",     "some",    "such",
-    "than",   "that",   "the",     "their",  "them",    "then",   "there",   "these",
-    "they",   "this",   "those",   "to",     "too",     "try",    "trying",  "us",
-    "use",    "used",   "using",   "very",   "want",    "was",    "we",      "were",
-    "what",   "when",   "where",   "which",  "while",   "who",    "whom",    "whose",
-    "why",    "will",   "with",    "would",  "you",     "your",   "i'd",     "i'm",
-    "can't",  "don't",  "it's",    "let's",  "what's",  "where's"};
-
-enum class TokenKind { kWord, kPhrase, kField, kAnd, kOr, kNot, kOpen, kClose };
-
-struct LexToken {
-  TokenKind kind;
-  std::string text;   // word, phrase body or field value
-  std::string field;  // for kField
-  bool value_is_phrase = false;
-  size_t offset = 0;
-};
-
-const schema::FieldSpec* find_text_field(std::string_view name) {
-  for (const auto& spec : schema::kFields) {
-    if (spec.name == name) return &spec;
-  }
-  return nullptr;
-}
-
-const schema::FacetSpec* find_exact_field(std::string_view name) {
-  // Facets matched exactly; tags, topics and owner are searched as text instead.
-  for (const auto& spec : schema::kFacets) {
-    if (spec.name == name && spec.facet != schema::Facet::kTag &&
-        spec.facet != schema::Facet::kTopic && spec.facet != schema::Facet::kOwner) {
-      return &spec;
-    }
-  }
-  return nullptr;
-}
-
-bool is_known_field(std::string_view name) {
-  return find_text_field(name) != nullptr || find_exact_field(name) != nullptr;
-}
-
-size_t words_in(std::string_view phrase) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : phrase) {
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
-// kInvalidArgument (field "q") when the lexed query is past one of QueryLimits.
-Status check_limits(const std::vector<LexToken>& tokens) {
-  size_t words = 0;
-  size_t negations = 0;
-  int nesting = 0;
-  for (const LexToken& token : tokens) {
-    switch (token.kind) {
-      case TokenKind::kOpen:
-        if (++nesting > QueryLimits::kNesting) {
-          return Status::invalid(
-              "parentheses nest deeper than " + std::to_string(QueryLimits::kNesting) + " levels",
-              "q");
-        }
-        break;
-      case TokenKind::kClose:
-        --nesting;
-        break;
-      case TokenKind::kNot:
-        ++negations;
-        break;
-      case TokenKind::kPhrase:
-        words += words_in(token.text);
-        break;
-      case TokenKind::kWord:
-      case TokenKind::kField:
-        words += token.value_is_phrase ? words_in(token.text) : 1;
-        break;
-      default:
-        break;
-    }
-  }
-  if (words > QueryLimits::kWords) {
-    return Status::invalid("the query has " + std::to_string(words) + " words; at most " +
-                               std::to_string(QueryLimits::kWords) + " are searched",
-                           "q");
-  }
-  if (negations > QueryLimits::kNegations) {
-    return Status::invalid("the query excludes " + std::to_string(negations) + " things; at most " +
-                               std::to_string(QueryLimits::kNegations) + " NOT or - are allowed",
-                           "q");
-  }
-  return Status::ok();
-}
-
-Status lex(std::string_view text, std::vector<LexToken>& out) {
-  size_t i = 0;
-  auto read_quoted = [&](size_t open, std::string& body) -> Status {
-    size_t close = text.find('"', open + 1);
-    if (close == std::string_view::npos) return Status::invalid("unbalanced quote", "q");
-    body = std::string(text.substr(open + 1, close - open - 1));
-    i = close + 1;
-    return Status::ok();
-  };
-  while (i < text.size()) {
-    char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      ++i;
-      continue;
-    }
-    LexToken token{TokenKind::kWord, "", "", false, i};
-    if (c == '(' || c == ')') {
-      token.kind = c == '(' ? TokenKind::kOpen : TokenKind::kClose;
-      ++i;
-    } else if (c == '"') {
-      token.kind = TokenKind::kPhrase;
-      if (Status s = read_quoted(i, token.text); !s.is_ok()) return s;
-    } else if (c == '-' && i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '-') {
-      token.kind = TokenKind::kNot;
-      token.text = "-";
-      ++i;
-    } else {
-      size_t end = text.find_first_of(" \t\r\n()\"", i);
-      if (end == std::string_view::npos) end = text.size();
-      std::string word(text.substr(i, end - i));
-      i = end;
-      size_t colon = word.find(':');
-      if (word == "AND" || word == "OR" || word == "NOT") {
-        token.kind = word == "AND"  ? TokenKind::kAnd
-                     : word == "OR" ? TokenKind::kOr
-                                    : TokenKind::kNot;
-        token.text = word;
-      } else if (colon != std::string::npos && colon > 0 && is_known_field(word.substr(0, colon))) {
-        token.kind = TokenKind::kField;
-        token.field = word.substr(0, colon);
-        token.text = word.substr(colon + 1);
-        if (token.text.empty() && i < text.size() && text[i] == '"') {
-          token.value_is_phrase = true;
-          if (Status s = read_quoted(i, token.text); !s.is_ok()) return s;
-        }
-        if (token.text.empty()) {
-          return Status::invalid("'" + token.field + ":' needs a value", "q");
-        }
-      } else {
-        token.text = std::move(word);
-      }
-    }
-    out.push_back(std::move(token));
-  }
-  return Status::ok();
-}
-
-// Parentheses group only in queries written with AND, OR or NOT; elsewhere they are prose
-// ("a super-resolution network (LapSRN)") and are dropped, so the words match as any others.
-void drop_prose_parentheses(std::vector<LexToken>& tokens) {
-  for (const LexToken& token : tokens) {
-    if (token.kind == TokenKind::kAnd || token.kind == TokenKind::kOr ||
-        (token.kind == TokenKind::kNot && token.text == "NOT"))
-      return;
-  }
-  std::erase_if(tokens, [](const LexToken& token) {
-    return token.kind == TokenKind::kOpen || token.kind == TokenKind::kClose;
-  });
-}
 
 // A compiled piece of query: the Xapian query that ranks and the plan that matches.
 struct Compiled {
@@ -230,7 +52,7 @@ class Compiler {
         trailing_space_(trailing_space),
         options_(options) {
     for (const LexToken& token : tokens_) {
-      if (token.kind != TokenKind::kWord || !kStopwords.contains(fold(token.text))) {
+      if (token.kind != TokenKind::kWord || !is_stopword(fold(token.text))) {
         drop_stopwords_ = true;
         break;
       }
@@ -246,10 +68,6 @@ class Compiler {
 
   bool relaxable() const { return relaxable_; }
   size_t top_words() const { return top_words_.size(); }
-  // The name terms of the plain top-level words, when there are two or more (else empty).
-  std::vector<std::string> name_cover() const {
-    return name_terms_.size() >= 2 ? name_terms_ : std::vector<std::string>{};
-  }
   // The relaxed query: every field or facet constraint, and any of the plain words.
   Compiled relaxed() {
     std::vector<Compiled> parts = top_constraints_;
@@ -457,7 +275,7 @@ class Compiler {
 
   Result<Compiled> word_query(const LexToken& token, const schema::FieldSpec* only) {
     if (only == nullptr && drop_stopwords_ && !is_last_word(token) &&
-        kStopwords.contains(fold(token.text))) {
+        is_stopword(fold(token.text))) {
       return Compiled{};
     }
     // A word said twice in a plain query counts once ("object detection ... salient object
@@ -473,8 +291,6 @@ class Compiler {
     std::vector<Token> tokens;
     Compiled query = text_query(token.text, only, &tokens, prefix);
     if (tokens.empty()) return Compiled{};
-    if (plain && tokens.size() == 1 && options_.ranking.name_cover)
-      name_terms_.push_back(std::string(schema::kFields[0].prefix) + stemmer_(tokens[0].text));
     if (only == nullptr && tokens.size() == 1) {
       out_.words.push_back({token.offset, token.text, tokens[0].text, prefix});
     }
@@ -538,7 +354,6 @@ class Compiler {
   std::vector<Compiled> top_words_;        // plain words and phrases at the top level
   std::vector<size_t> top_word_tokens_;    // their tokens' positions in tokens_
   std::unordered_set<std::string> seen_words_;  // folded plain words met at the top level
-  std::vector<std::string> name_terms_;         // their name-field terms (single words)
   std::vector<Compiled> top_constraints_;  // field queries at the top level
 };
 
@@ -582,17 +397,13 @@ Result<ParsedQuery> QueryParser::parse(std::string_view text, const ParseOptions
     out.match = MatchNode{};
     return out;
   }
-  // Optional weight: the asset named exactly so, and the assets whose name has every word.
+  // Optional weight: the asset named exactly so.
   std::vector<Compiled> optional;
   if (options.ranking.exact_boost) {
     std::string term = std::string(schema::kExactNamePrefix) + exact_key(text);
-    optional.push_back(scaled({Xapian::Query(term), MatchNode::of_term(term)}, schema::kExactNameBoost));
+    optional.push_back(
+        scaled({Xapian::Query(term), MatchNode::of_term(term)}, schema::kExactNameBoost));
   }
-  std::vector<Compiled> name_words;
-  for (const std::string& term : compiler.name_cover())
-    name_words.push_back({Xapian::Query(term), MatchNode::of_term(term)});
-  if (!name_words.empty())
-    optional.push_back(scaled(combine(Xapian::Query::OP_AND, name_words), kNameCoverWeight));
   Compiled strict = with_optional(std::move(query).value(), optional);
   out.query = std::move(strict.query);
   out.match = std::move(strict.match);

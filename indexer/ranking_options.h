@@ -10,7 +10,6 @@ struct RankingOptions {
   bool bm25f = true;             // a word's fields saturate once; else each field's BM25, summed
   bool exact_boost = true;       // the asset whose name or label is the query comes first
   bool name_start_boost = true;  // then the assets whose names start with the query
-  bool name_cover = true;        // assets whose name holds every word of the query rank higher
   bool relax_few = true;         // few assets with every word: list those with some, after them
   bool coordination = true;      // relaxed: scores scale with the share of the words matched
   bool word_pairs = true;        // relaxed: neighbouring query words rank higher as a phrase

@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   app.add_flag("--per-query", per_query, "Reciprocal rank of each query, datacat and baseline");
   app.add_option("--toggle", toggles,
                  "Ranking features to switch (off, or on for feedback): bm25f, exact_boost, "
-                 "name_start_boost, name_cover, relax_few, coordination, word_pairs, "
+                 "name_start_boost, relax_few, coordination, word_pairs, "
                  "distinct_words, prefix, feedback")
       ->delimiter(',');
   CLI11_PARSE(app, argc, argv);

@@ -52,7 +52,6 @@ Status apply_feature_change(const std::string& name, indexer::RankingOptions& ra
       {"bm25f", &ranking.bm25f},
       {"exact_boost", &ranking.exact_boost},
       {"name_start_boost", &ranking.name_start_boost},
-      {"name_cover", &ranking.name_cover},
       {"relax_few", &ranking.relax_few},
       {"coordination", &ranking.coordination},
       {"word_pairs", &ranking.word_pairs},
