@@ -2,7 +2,10 @@
 // all facets counted and, as the baseline measured in the same run, the same queries
 // ranked without facets. Reports p50/p95/p99 per query kind as Google Benchmark counters.
 //
-//   search_bench --data-dir DIR --queries FILE [--passes N] [--benchmark_* flags]
+//   search_bench --data-dir DIR --queries FILE [--passes N] [--toggle feature,...]
+//                [--benchmark_* flags]
+// --toggle switches ranking features as datacat-relevance's does (docs/relevance.md), to
+// weigh what each costs.
 // Each query runs N times (default 1: term bitmaps are built as the queries need them, so
 // the figures include cold caches; later passes show warm ones). With --warm, every query
 // runs once untimed first, so the figures are of warm caches only (a server between
@@ -15,6 +18,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "bench/relevance/relevance_run.h"
 #include "indexer/searcher.h"
 
 namespace datacat::bench {
@@ -54,6 +58,9 @@ double percentile(std::vector<double> samples, double p) {
   return samples[rank];
 }
 
+// Ranking features switched by --toggle (bench/relevance/relevance_run.h), for each query.
+indexer::RankingOptions ranking;
+
 void run_queries(benchmark::State& state, indexer::Searcher* searcher,
                  const std::vector<Query>* queries, bool facets, bool warm) {
   searcher->drop_caches();  // every benchmark starts cold, unless warmed up here
@@ -61,6 +68,7 @@ void run_queries(benchmark::State& state, indexer::Searcher* searcher,
     if (!warm) break;
     indexer::SearchRequest request = query.request;
     request.facets = facets;
+    request.ranking = ranking;
     benchmark::DoNotOptimize(searcher->search(request));
   }
   std::vector<double> millis;
@@ -69,6 +77,7 @@ void run_queries(benchmark::State& state, indexer::Searcher* searcher,
   for (auto _ : state) {
     indexer::SearchRequest request = (*queries)[next++ % queries->size()].request;
     request.facets = facets;
+    request.ranking = ranking;
     auto started = std::chrono::steady_clock::now();
     auto result = searcher->search(request);
     millis.push_back(
@@ -111,6 +120,16 @@ int main(int argc, char** argv) {
   std::string data_dir = bench::take_flag(argc, argv, "--data-dir");
   std::string query_file = bench::take_flag(argc, argv, "--queries");
   std::string passes_flag = bench::take_flag(argc, argv, "--passes");
+  std::string toggles = bench::take_flag(argc, argv, "--toggle");
+  for (size_t at = 0; at < toggles.size();) {
+    size_t comma = std::min(toggles.find(',', at), toggles.size());
+    Status s = relevance::apply_feature_change(toggles.substr(at, comma - at), bench::ranking);
+    if (!s.is_ok()) {
+      std::cerr << s.to_string() << "\n";
+      return 2;
+    }
+    at = comma + 1;
+  }
   bool warm = false;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) != "--warm") continue;
@@ -122,7 +141,7 @@ int main(int argc, char** argv) {
   int64_t passes = passes_flag.empty() ? 1 : std::stoll(passes_flag);
   if (data_dir.empty() || query_file.empty()) {
     std::cerr << "usage: search_bench --data-dir DIR --queries FILE [--passes N] [--warm] "
-                 "[--benchmark_* flags]\n";
+                 "[--toggle feature,...] [--benchmark_* flags]\n";
     return 2;
   }
   auto searcher = indexer::Searcher::open(indexer::DataDir(data_dir));

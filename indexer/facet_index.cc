@@ -138,16 +138,16 @@ std::shared_ptr<const FacetIndex> FacetIndex::build(const Xapian::Database& db) 
 
 void FacetIndex::read_field_lengths(const Xapian::Database& db, Xapian::docid last) {
   constexpr size_t kFields = schema::kFieldCount;
-  field_lengths_.assign((static_cast<size_t>(last) + 1) * kFields, 0);
+  for (std::vector<uint16_t>& lengths : field_lengths_) lengths.assign(last + 1, 0);
   std::array<double, kFields> sums{};
   for (auto v = db.valuestream_begin(schema::kSlotFieldLengths);
        v != db.valuestream_end(schema::kSlotFieldLengths); ++v) {
     const std::string& bytes = *v;
-    size_t row = static_cast<size_t>(v.get_docid()) * kFields;
+    Xapian::docid doc = v.get_docid();
     for (size_t f = 0; f < kFields && 2 * f + 1 < bytes.size(); ++f) {
       auto length = static_cast<uint16_t>(static_cast<unsigned char>(bytes[2 * f]) |
                                           static_cast<unsigned char>(bytes[2 * f + 1]) << 8);
-      field_lengths_[row + f] = length;
+      field_lengths_[f][doc] = length;
       sums[f] += length;
     }
   }

@@ -50,8 +50,8 @@ class FacetIndex {
   // Length in words of text field `field` (schema::kFields position) of `doc`, and the
   // field's average over the index (0 for an index built before schema 4).
   uint32_t field_length(Xapian::docid doc, size_t field) const {
-    size_t at = static_cast<size_t>(doc) * schema::kFieldCount + field;
-    return at < field_lengths_.size() ? field_lengths_[at] : 0;
+    const std::vector<uint16_t>& lengths = field_lengths_[field];
+    return doc < lengths.size() ? lengths[doc] : 0;
   }
   double average_field_length(size_t field) const { return average_field_length_[field]; }
 
@@ -125,7 +125,8 @@ class FacetIndex {
   std::vector<uint32_t> updated_rank_;     // docid -> position in by_updated_
   std::vector<uint32_t> doc_lengths_;      // docid -> length
   double average_length_ = 0;
-  std::vector<uint16_t> field_lengths_;  // docid * kFieldCount + field -> length
+  // field -> docid -> length (one array per field: ranking reads one field at a time)
+  std::array<std::vector<uint16_t>, schema::kFieldCount> field_lengths_;
   std::array<double, schema::kFieldCount> average_field_length_{};
 };
 

@@ -8,6 +8,10 @@ namespace datacat::indexer {
 
 namespace {
 
+// Completions of one prefix past which identifiers are left to their first parts (see
+// TermBitmapCache::prefix).
+constexpr size_t kManyCompletions = 256;
+
 // Collects every document the enquire visits; accepts none, so no ranking work is kept.
 class Collector : public Xapian::MatchDecider {
  public:
@@ -33,41 +37,101 @@ TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db, const 
   return insert(at, term, std::move(postings));
 }
 
+namespace {
+
+bool is_joiner(char c) { return c == '_' || c == '.' || c == '/' || c == '-'; }
+
+// The terms starting with `start`, other than `start` itself. Past kManyCompletions, when
+// `typed_has_joiner` is false, identifiers (a joiner after the start) are skipped over by
+// their common stem: see TermBitmapCache::prefix.
+std::vector<std::string> completions(const Xapian::Database& db, const std::string& start,
+                                     bool typed_has_joiner) {
+  std::vector<std::string> out;
+  auto term = db.allterms_begin(start);
+  for (; term != db.allterms_end(start) && out.size() <= kManyCompletions; ++term) {
+    if (*term != start) out.push_back(*term);
+  }
+  if (term == db.allterms_end(start) || typed_has_joiner) {
+    for (; term != db.allterms_end(start); ++term) out.push_back(*term);
+    return out;
+  }
+  // Many: again, leaving out every run of terms that share a joiner after the start.
+  out.clear();
+  for (term = db.allterms_begin(start); term != db.allterms_end(start);) {
+    const std::string& text = *term;
+    auto joiner = std::find_if(text.begin() + static_cast<std::ptrdiff_t>(start.size()),
+                               text.end(), is_joiner);
+    if (joiner == text.end()) {
+      if (text != start) out.push_back(text);
+      ++term;
+      continue;
+    }
+    std::string past(text.begin(), joiner);
+    past.push_back(static_cast<char>(*joiner + 1));  // the first term after the run
+    term.skip_to(past);
+  }
+  return out;
+}
+
+// Reads the completions of each of `starts` into `all` (their documents) and `best` (per
+// document, the largest wdf sum under one start), `sums` and `docs` being scratch.
+void read_completions(const Xapian::Database& db, const std::vector<std::string>& starts,
+                      bool typed_has_joiner, std::vector<uint32_t>& sums,
+                      std::vector<uint32_t>& best, std::vector<uint32_t>& docs, Roaring& all) {
+  for (size_t s = 0; s < starts.size(); ++s) {
+    // When the letters typed are a (stemmed) term already, the words they start are that
+    // term's completions: the later starts (unstemmed) add nothing.
+    if (s > 0 && db.term_exists(starts[0])) break;
+    docs.clear();
+    for (const std::string& term : completions(db, starts[s], typed_has_joiner)) {
+      for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+        if (sums[*post] == 0) docs.push_back(*post);
+        sums[*post] += post.get_wdf();
+      }
+    }
+    for (uint32_t doc : docs) {
+      best[doc] = std::max(best[doc], sums[doc]);
+      sums[doc] = 0;
+    }
+    all.addMany(docs.size(), docs.data());
+  }
+}
+
+}  // namespace
+
 TermBitmapCache::Handle TermBitmapCache::prefix(const Xapian::Database& db,
                                                 const std::vector<std::string>& starts) {
   std::string key = "\x01prefix";
   for (const std::string& start : starts) key += "\x01" + start;
   Revision at{db.get_uuid(), db.get_revision()};
   if (Handle cached = find(at, key)) return cached;
-  struct Posting {
-    uint32_t doc;
-    uint32_t start;
-    uint32_t wdf;
-  };
-  std::vector<Posting> all;
-  for (uint32_t s = 0; s < starts.size(); ++s) {
-    for (auto term = db.allterms_begin(starts[s]); term != db.allterms_end(starts[s]); ++term) {
-      for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post)
-        all.push_back({*post, s, post.get_wdf()});
-    }
-  }
-  std::sort(all.begin(), all.end(), [](const Posting& a, const Posting& b) {
-    return a.doc != b.doc ? a.doc < b.doc : a.start < b.start;
+  bool typed_has_joiner = std::any_of(starts.begin(), starts.end(), [](const std::string& start) {
+    return std::any_of(start.begin() + std::min<size_t>(2, start.size()), start.end(), is_joiner);
   });
-  TermPostings postings;
-  for (size_t i = 0; i < all.size();) {
-    uint32_t doc = all[i].doc;
-    uint32_t best = 0;
-    while (i < all.size() && all[i].doc == doc) {
-      uint32_t start = all[i].start;
-      uint32_t sum = 0;
-      for (; i < all.size() && all[i].doc == doc && all[i].start == start; ++i) sum += all[i].wdf;
-      best = std::max(best, sum);
-    }
-    postings.ids.push_back(doc);
-    postings.wdf.push_back(static_cast<uint16_t>(std::min<uint32_t>(best, 65535)));
+  // Per document: the wdf sum under the start being read, and the largest over the starts
+  // (zero outside this call).
+  thread_local std::vector<uint32_t> sums, best;
+  if (sums.size() <= db.get_lastdocid()) {
+    sums.resize(db.get_lastdocid() + 1, 0);
+    best.resize(db.get_lastdocid() + 1, 0);
   }
-  postings.docs.addMany(postings.ids.size(), postings.ids.data());
+  Roaring all;
+  std::vector<uint32_t> docs;
+  try {
+    read_completions(db, starts, typed_has_joiner, sums, best, docs, all);
+  } catch (...) {  // leave the scratch zeroed for the next call
+    std::fill(sums.begin(), sums.end(), 0);
+    std::fill(best.begin(), best.end(), 0);
+    throw;
+  }
+  TermPostings postings;
+  postings.ids.reserve(all.cardinality());
+  for (uint32_t doc : all) {
+    postings.ids.push_back(doc);
+    postings.wdf.push_back(static_cast<uint16_t>(std::min<uint32_t>(best[doc], 65535)));
+    best[doc] = 0;
+  }
+  postings.docs = std::move(all);
   return insert(at, key, std::move(postings));
 }
 

@@ -23,8 +23,8 @@ namespace datacat::indexer {
 // kWord is one query word across fields: it matches where any child does, and is ranked
 // as one BM25F term (ranker.h); its children are kTerm or kPrefix nodes, each with the
 // `field` (schema::kFields position) it belongs to and the field's weight as `scale`.
-// kPrefix matches every document with a term starting with `term` (a field prefix and the
-// letters typed).
+// kPrefix is the completions of the word being typed in one field: every term starting with
+// `term` (the field prefix and the letters typed) but the word itself, as one posting list.
 struct MatchNode {
   enum class Op { kTerm, kAnd, kOr, kAndNot, kAndMaybe, kAll, kPhrase, kNothing, kWord, kPrefix };
   Op op = Op::kNothing;
@@ -65,9 +65,16 @@ class TermBitmapCache {
   explicit TermBitmapCache(size_t budget_bytes) : budget_(budget_bytes) {}
   // The documents and wdfs of `term` in `db`. Throws Xapian::Error.
   Handle term(const Xapian::Database& db, const std::string& term);
-  // Every term starting with one of `starts` as one: the union of their documents; a
-  // document's wdf is, of the starts, the largest sum of its terms' wdfs under one start
-  // (a word indexed both stemmed and unstemmed counts once). Throws Xapian::Error.
+  // The completions of a word being typed, as one term: the terms starting with one of
+  // `starts` (its stemmed field prefix first, then its unstemmed one), other than the
+  // starts themselves (the word as typed is matched as a word), and none under the later
+  // starts when the first is a term (the word typed is complete). A document's wdf is,
+  // of the starts, the largest sum of its terms' wdfs under one start (a word indexed
+  // both stemmed and unstemmed counts once). Past kManyCompletions terms, when the letters
+  // typed hold no joiner, identifiers (terms with a joiner after the start) are left out:
+  // their first part starts with the letters too, so no document is lost (but a camelCase
+  // run inside a joined identifier, as "customerOrders_2019" for "customerord").
+  // Throws Xapian::Error.
   Handle prefix(const Xapian::Database& db, const std::vector<std::string>& starts);
   // The documents where `terms` stand next to each other, in order (no wdfs). Throws
   // Xapian::Error.

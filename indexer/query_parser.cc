@@ -227,7 +227,7 @@ class Compiler {
       std::string term = std::string(spec.prefix) + stem;
       add(MatchNode::of_term(term), Xapian::Query(term), f, spec.weight);
       if (!complete || !spec.completes) continue;
-      // Stemmed and unstemmed terms (index_schema.h raw_prefix): see prefix_postings.
+      // Its completions, stemmed and unstemmed (index_schema.h raw_prefix): prefix_postings.
       std::string start = std::string(spec.prefix) + folded;
       Xapian::Query either(Xapian::Query::OP_OR,
                            Xapian::Query(Xapian::Query::OP_WILDCARD, start),

@@ -271,37 +271,42 @@ void Ranker::add_word(const RankSource& source, const MatchNode& word, double fa
     return;
   }
   std::vector<TermBitmapCache::Handle> handles;
-  Roaring any;
-  for (const MatchNode& child : word.children) {
-    handles.push_back(postings_of(source, child));
-    any |= handles.back()->docs;
+  for (const MatchNode& child : word.children) handles.push_back(postings_of(source, child));
+  // Documents with the word in any field, for its IDF.
+  uint64_t frequency = handles.empty() ? 0 : handles[0]->docs.cardinality();
+  if (handles.size() > 1) {
+    Roaring any;
+    for (const TermBitmapCache::Handle& handle : handles) any |= handle->docs;
+    frequency = any.cardinality();
   }
-  auto frequency = static_cast<double>(any.cardinality());
-  Roaring within = any & *candidates_;
-  if (gate != nullptr) within &= *gate;
-  if (within.isEmpty()) return;
+  if (frequency == 0) return;
   auto documents = static_cast<double>(source.db.get_doccount());
-  double idf = std::log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+  auto df = static_cast<double>(frequency);
+  const double weight = factor * std::log(1 + (documents - df + 0.5) / (df + 0.5)) * (kWordK1 + 1);
   if (frequency_.size() < scores_.size()) frequency_.assign(scores_.size(), 0.0);
+  touched_.clear();
   for (size_t i = 0; i < handles.size(); ++i) {
     const MatchNode& child = word.children[i];
-    Roaring mine = handles[i]->docs & within;
-    if (mine.isEmpty() || child.field < 0) continue;
+    if (child.field < 0) continue;
+    Roaring mine = handles[i]->docs & *candidates_;
+    if (gate != nullptr) mine &= *gate;
+    if (mine.isEmpty()) continue;
     auto field = static_cast<size_t>(child.field);
-    double b = schema::kFields[field].length_norm;
-    double average = source.facets.average_field_length(field);
-    double inverse_average = average > 0 ? 1 / average : 0;
+    const double b = schema::kFields[field].length_norm;
+    const double average = source.facets.average_field_length(field);
+    const double per_length = average > 0 ? b / average : 0;
     for_postings(*handles[i], mine, buffer_, [&](uint32_t doc, uint16_t wdf) {
-      double norm = 1 - b + b * source.facets.field_length(doc, field) * inverse_average;
-      frequency_[doc] += child.scale * wdf / std::max(norm, kMinNormLength);
+      double norm = 1 - b + per_length * source.facets.field_length(doc, field);
+      double& tf = frequency_[doc];
+      if (tf == 0) touched_.push_back(doc);
+      tf += child.scale * wdf / std::max(norm, kMinNormLength);
     });
   }
-  const double weight = factor * idf * (kWordK1 + 1);
-  visit_each(within, buffer_, [&](uint32_t doc) {
+  for (uint32_t doc : touched_) {  // one saturation per document
     double tf = frequency_[doc];
     frequency_[doc] = 0;
     scores_[doc] += weight * tf / (kWordK1 + tf);
-  });
+  }
 }
 
 std::vector<std::string> Ranker::matching_terms(const RankSource& source, const MatchNode& plan,

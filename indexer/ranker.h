@@ -102,6 +102,7 @@ class Ranker {
   bool bm25f_ = true;
   std::vector<double> scores_;     // by docid; zero outside a rank() call
   std::vector<double> frequency_;  // by docid: a word's BM25F tf; zero outside add_word
+  std::vector<uint32_t> touched_;  // the documents add_word gave a tf
   std::vector<uint32_t> buffer_;
 };
 

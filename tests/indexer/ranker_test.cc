@@ -83,18 +83,20 @@ class RankerTest : public ::testing::Test {
     return it != db_.termlist_end(doc) && *it == term ? it.get_wdf() : 0;
   }
 
-  // A kPrefix child's wdf in `doc`: of its field's stemmed and unstemmed terms starting
-  // with the letters typed, the larger sum.
+  // A kPrefix child's wdf in `doc`: of its field's stemmed and unstemmed terms that start
+  // with the letters typed and are longer (the unstemmed ones only when the letters are
+  // not a stemmed term), the larger sum. Few completions here: no identifier is left out.
   double prefix_wdf(Xapian::docid doc, const MatchNode& node) const {
     const schema::FieldSpec& spec = schema::kFields[static_cast<size_t>(node.field)];
     std::string typed = node.term.substr(spec.prefix.size());
     double best = 0;
     for (std::string_view prefix : {spec.prefix, spec.raw_prefix}) {
       if (prefix.empty()) continue;
+      if (prefix == spec.raw_prefix && db_.term_exists(node.term)) break;
       std::string start = std::string(prefix) + typed;
       double sum = 0;
       for (auto it = db_.termlist_begin(doc); it != db_.termlist_end(doc); ++it) {
-        if ((*it).rfind(start, 0) == 0) sum += it.get_wdf();
+        if ((*it).size() > start.size() && (*it).rfind(start, 0) == 0) sum += it.get_wdf();
       }
       best = std::max(best, sum);
     }
