@@ -212,23 +212,36 @@ void Ranker::accumulate(const RankSource& source, const MatchNode& node, double 
 
 void Ranker::coordinate(const RankSource& source, const MatchNode& node, double factor,
                         const Roaring* gate) {
-  // Scores of this node's subtree are summed apart from the rest, then scaled.
-  std::vector<double> outer;
-  outer.swap(scores_);
-  scores_.assign(outer.size(), 0.0);
-  std::vector<uint8_t> matched(outer.size(), 0);
-  Roaring any;
-  for (const MatchNode& child : node.children) {
-    Roaring where = evaluate(child, source.db, source.cache, source.facets.universe()) &
-                    *candidates_;
-    if (gate != nullptr) where &= *gate;
-    visit_each(where, buffer_, [&](uint32_t doc) { ++matched[doc]; });
-    any |= where;
-    accumulate(source, child, factor, &where);
+  // Scores of this node's subtree are summed apart from the rest (in a second buffer, zero
+  // outside this call), then scaled by the share of the children each document matched.
+  if (inner_.size() < scores_.size()) {
+    inner_.assign(scores_.size(), 0.0);
+    matched_.assign(scores_.size(), 0);
   }
+  inner_.swap(scores_);
+  Roaring any;
+  try {
+    for (const MatchNode& child : node.children) {
+      Roaring where = evaluate(child, source.db, source.cache, source.facets.universe()) &
+                      *candidates_;
+      if (gate != nullptr) where &= *gate;
+      visit_each(where, buffer_, [&](uint32_t doc) { ++matched_[doc]; });
+      any |= where;
+      accumulate(source, child, factor, &where);
+    }
+  } catch (...) {
+    std::fill(scores_.begin(), scores_.end(), 0.0);
+    std::fill(matched_.begin(), matched_.end(), 0);
+    inner_.swap(scores_);
+    throw;
+  }
+  inner_.swap(scores_);
   double words = static_cast<double>(node.children.size());
-  visit_each(any, buffer_, [&](uint32_t doc) { outer[doc] += scores_[doc] * matched[doc] / words; });
-  scores_.swap(outer);
+  visit_each(any, buffer_, [&](uint32_t doc) {
+    scores_[doc] += inner_[doc] * matched_[doc] / words;
+    inner_[doc] = 0;
+    matched_[doc] = 0;
+  });
 }
 
 void Ranker::add_term(const RankSource& source, const std::string& term, double factor,

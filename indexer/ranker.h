@@ -103,6 +103,8 @@ class Ranker {
   std::vector<double> scores_;     // by docid; zero outside a rank() call
   std::vector<double> frequency_;  // by docid: a word's BM25F tf; zero outside add_word
   std::vector<uint32_t> touched_;  // the documents add_word gave a tf
+  std::vector<double> inner_;      // by docid: coordinate()'s subtree scores; zero outside it
+  std::vector<uint8_t> matched_;   // by docid: children matched, in coordinate(); zero outside
   std::vector<uint32_t> buffer_;
 };
 
