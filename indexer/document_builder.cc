@@ -80,7 +80,8 @@ void DocumentBuilder::add_text(Xapian::Document& doc, schema::Field field, std::
     } else {
       doc.add_term(term);
     }
-    if (!spec.raw_prefix.empty() && term.compare(spec.prefix.size(), std::string::npos, token.text) != 0)
+    if (!spec.raw_prefix.empty() &&
+        term.compare(spec.prefix.size(), std::string::npos, token.text) != 0)
       doc.add_term(std::string(spec.raw_prefix) + token.text);
   }
   position_ += schema::kFieldPositionGap;

@@ -164,13 +164,19 @@ Roaring FacetIndex::names_starting(const Xapian::Database& db, const std::string
   size_t low = 0, high = by_name_.size();
   while (low < high) {
     size_t mid = low + (high - low) / 2;
-    if (name_at(mid) < prefix) low = mid + 1; else high = mid;
+    if (name_at(mid) < prefix)
+      low = mid + 1;
+    else
+      high = mid;
   }
   size_t begin = low;
   high = by_name_.size();
   while (low < high) {
     size_t mid = low + (high - low) / 2;
-    if (name_at(mid).compare(0, prefix.size(), prefix) <= 0) low = mid + 1; else high = mid;
+    if (name_at(mid).compare(0, prefix.size(), prefix) <= 0)
+      low = mid + 1;
+    else
+      high = mid;
   }
   Roaring out;
   out.addMany(low - begin, by_name_.data() + begin);

@@ -63,8 +63,8 @@ MatchNode with_feedback(const Xapian::Database& db, const MatchNode& plan,
   Xapian::Enquire enquire(db);
   WordDecider decider(query_stems);
   // The same word in several fields is one candidate: ask for extra and merge by word.
-  Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(options.words * 4),
-                                       relevant, &decider);
+  Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(options.words * 4), relevant, &decider);
   std::vector<std::pair<std::string, double>> words;
   for (auto it = eset.begin(); it != eset.end() && words.size() < options.words; ++it) {
     const std::string& term = *it;

@@ -39,7 +39,9 @@ TermBitmapCache::Handle TermBitmapCache::term(const Xapian::Database& db, const 
 
 namespace {
 
-bool is_joiner(char c) { return c == '_' || c == '.' || c == '/' || c == '-'; }
+bool is_joiner(char c) {
+  return c == '_' || c == '.' || c == '/' || c == '-';
+}
 
 // The terms starting with `start`, other than `start` itself. Past kManyCompletions, when
 // `typed_has_joiner` is false, identifiers (a joiner after the start) are skipped over by
@@ -59,8 +61,8 @@ std::vector<std::string> completions(const Xapian::Database& db, const std::stri
   out.clear();
   for (term = db.allterms_begin(start); term != db.allterms_end(start);) {
     const std::string& text = *term;
-    auto joiner = std::find_if(text.begin() + static_cast<std::ptrdiff_t>(start.size()),
-                               text.end(), is_joiner);
+    auto joiner = std::find_if(text.begin() + static_cast<std::ptrdiff_t>(start.size()), text.end(),
+                               is_joiner);
     if (joiner == text.end()) {
       if (text != start) out.push_back(text);
       ++term;

@@ -11,21 +11,18 @@ namespace {
 // search; dropped from plain-word queries that have other words ("which tables hold ...",
 // "I want to find a dataset of ..."), kept in phrases and in queries made only of them.
 const std::unordered_set<std::string> kStopwords = {
-    "a",      "about",  "after",   "all",    "also",    "am",     "an",      "and",
-    "any",    "are",    "as",      "at",     "be",      "been",   "being",   "between",
-    "both",   "but",    "by",      "can",    "could",   "did",    "do",      "does",
-    "each",   "either", "find",    "for",    "from",    "get",    "give",    "had",
-    "has",    "have",   "having",  "help",   "here",    "how",    "i",       "if",
-    "in",     "into",   "is",      "it",     "its",     "just",   "know",    "like",
-    "list",   "look",   "looking", "me",     "more",    "most",   "much",    "must",
-    "my",     "need",   "needs",   "of",     "on",      "one",    "only",    "or",
-    "other",  "our",    "please",  "should", "show",    "so",     "some",    "such",
-    "than",   "that",   "the",     "their",  "them",    "then",   "there",   "these",
-    "they",   "this",   "those",   "to",     "too",     "try",    "trying",  "us",
-    "use",    "used",   "using",   "very",   "want",    "was",    "we",      "were",
-    "what",   "when",   "where",   "which",  "while",   "who",    "whom",    "whose",
-    "why",    "will",   "with",    "would",  "you",     "your",   "i'd",     "i'm",
-    "can't",  "don't",  "it's",    "let's",  "what's",  "where's"};
+    "a",       "about", "after", "all",   "also",   "am",      "an",     "and",    "any",   "are",
+    "as",      "at",    "be",    "been",  "being",  "between", "both",   "but",    "by",    "can",
+    "could",   "did",   "do",    "does",  "each",   "either",  "find",   "for",    "from",  "get",
+    "give",    "had",   "has",   "have",  "having", "help",    "here",   "how",    "i",     "if",
+    "in",      "into",  "is",    "it",    "its",    "just",    "know",   "like",   "list",  "look",
+    "looking", "me",    "more",  "most",  "much",   "must",    "my",     "need",   "needs", "of",
+    "on",      "one",   "only",  "or",    "other",  "our",     "please", "should", "show",  "so",
+    "some",    "such",  "than",  "that",  "the",    "their",   "them",   "then",   "there", "these",
+    "they",    "this",  "those", "to",    "too",    "try",     "trying", "us",     "use",   "used",
+    "using",   "very",  "want",  "was",   "we",     "were",    "what",   "when",   "where", "which",
+    "while",   "who",   "whom",  "whose", "why",    "will",    "with",   "would",  "you",   "your",
+    "i'd",     "i'm",   "can't", "don't", "it's",   "let's",   "what's", "where's"};
 
 size_t words_in(std::string_view phrase) {
   size_t words = 0;
@@ -58,7 +55,9 @@ const schema::FacetSpec* find_exact_field(std::string_view name) {
   return nullptr;
 }
 
-bool is_stopword(const std::string& folded) { return kStopwords.contains(folded); }
+bool is_stopword(const std::string& folded) {
+  return kStopwords.contains(folded);
+}
 
 namespace {
 

@@ -77,8 +77,9 @@ class Compiler {
     if (options_.ranking.word_pairs) pairs = adjacent_pairs();
     if (!pairs.empty()) {
       Compiled near = scaled(combine(Xapian::Query::OP_OR, pairs), kPairWeight);
-      any = {Xapian::Query(Xapian::Query::OP_AND_MAYBE, any.query, near.query),
-             MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(any.match), std::move(near.match)})};
+      any = {
+          Xapian::Query(Xapian::Query::OP_AND_MAYBE, any.query, near.query),
+          MatchNode::of(MatchNode::Op::kAndMaybe, {std::move(any.match), std::move(near.match)})};
     }
     parts.push_back(std::move(any));
     return parts.size() == 1 ? std::move(parts[0]) : combine(Xapian::Query::OP_AND, parts);
@@ -229,10 +230,9 @@ class Compiler {
       if (!complete || !spec.completes) continue;
       // Its completions, stemmed and unstemmed (index_schema.h raw_prefix): prefix_postings.
       std::string start = std::string(spec.prefix) + folded;
-      Xapian::Query either(Xapian::Query::OP_OR,
-                           Xapian::Query(Xapian::Query::OP_WILDCARD, start),
-                           Xapian::Query(Xapian::Query::OP_WILDCARD,
-                                         std::string(spec.raw_prefix) + folded));
+      Xapian::Query either(
+          Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_WILDCARD, start),
+          Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(spec.raw_prefix) + folded));
       add(MatchNode{MatchNode::Op::kPrefix, start, {}, 1.0}, either, f,
           spec.weight * schema::kPrefixWeight);
     }
@@ -350,11 +350,11 @@ class Compiler {
   bool explicit_ops_ = false;
   const ParseOptions& options_;
   bool relaxable_ = false;
-  bool drop_stopwords_ = false;            // the query has words that are not stopwords
-  std::vector<Compiled> top_words_;        // plain words and phrases at the top level
-  std::vector<size_t> top_word_tokens_;    // their tokens' positions in tokens_
+  bool drop_stopwords_ = false;                 // the query has words that are not stopwords
+  std::vector<Compiled> top_words_;             // plain words and phrases at the top level
+  std::vector<size_t> top_word_tokens_;         // their tokens' positions in tokens_
   std::unordered_set<std::string> seen_words_;  // folded plain words met at the top level
-  std::vector<Compiled> top_constraints_;  // field queries at the top level
+  std::vector<Compiled> top_constraints_;       // field queries at the top level
 };
 
 }  // namespace

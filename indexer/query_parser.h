@@ -36,11 +36,11 @@ struct QueryLimits {
 };
 
 struct ParsedQuery {
-  bool browse = true;     // no text query: match everything
-  Xapian::Query query;    // the strict query, for ranking (unset when browse)
-  MatchNode match;        // its shape and weights: the exact match set, and ranking it
-  Xapian::Query relaxed;  // OR of the top-level words, unset when not relaxable
-  MatchNode relaxed_match;  // ranks a document by the share of the words it has, too
+  bool browse = true;         // no text query: match everything
+  Xapian::Query query;        // the strict query, for ranking (unset when browse)
+  MatchNode match;            // its shape and weights: the exact match set, and ranking it
+  Xapian::Query relaxed;      // OR of the top-level words, unset when not relaxable
+  MatchNode relaxed_match;    // ranks a document by the share of the words it has, too
   size_t words_required = 0;  // top-level words and phrases the strict query requires
   std::vector<std::string> highlight_words;  // folded words to highlight in snippets
   std::vector<std::string> highlight_stems;  // their stems

@@ -222,8 +222,8 @@ void Ranker::coordinate(const RankSource& source, const MatchNode& node, double 
   Roaring any;
   try {
     for (const MatchNode& child : node.children) {
-      Roaring where = evaluate(child, source.db, source.cache, source.facets.universe()) &
-                      *candidates_;
+      Roaring where =
+          evaluate(child, source.db, source.cache, source.facets.universe()) & *candidates_;
       if (gate != nullptr) where &= *gate;
       visit_each(where, buffer_, [&](uint32_t doc) { ++matched_[doc]; });
       any |= where;
@@ -279,7 +279,8 @@ void Ranker::add_word(const RankSource& source, const MatchNode& word, double fa
   }
   if (!bm25f_) {
     for (const MatchNode& child : word.children) {
-      if (child.op == MatchNode::Op::kTerm) add_term(source, child.term, factor * child.scale, gate);
+      if (child.op == MatchNode::Op::kTerm)
+        add_term(source, child.term, factor * child.scale, gate);
     }
     return;
   }

@@ -76,7 +76,7 @@ struct SearchResult {
   // correction's words all match, the hits are the correction's and `corrected` is true.
   std::string corrected_query;
   bool corrected = false;
-  bool relaxed = false;         // no asset matched every word; hits match some of them
+  bool relaxed = false;  // no asset matched every word; hits match some of them
   double took_ms = 0;
 };
 

@@ -76,8 +76,8 @@ std::vector<std::string> Bm25Baseline::search(const std::string& query, size_t l
   std::vector<std::string> out;
   std::string match = or_of_words(query);
   if (match.empty()) return out;
-  indexer::Statement select = db_->prepare(
-      "SELECT uri FROM docs WHERE docs MATCH ? ORDER BY bm25(docs), rowid LIMIT ?");
+  indexer::Statement select =
+      db_->prepare("SELECT uri FROM docs WHERE docs MATCH ? ORDER BY bm25(docs), rowid LIMIT ?");
   select.bind(1, match).bind(2, static_cast<int64_t>(limit));
   while (select.step()) out.push_back(select.column_text(0));
   return out;

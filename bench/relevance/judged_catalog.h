@@ -3,11 +3,10 @@
 // approved term links, then a full index build), and the query files read into one shape.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "indexer/status.h"
 

@@ -21,7 +21,9 @@ void print_row(const std::string& set, size_t queries, const char* engine, const
               s.p5 * 100, s.r5 * 100, s.map * 100, s.mrr * 100, s.ndcg10 * 100);
 }
 
-double ratio(double a, double b) { return b > 0 ? a / b : 0; }
+double ratio(double a, double b) {
+  return b > 0 ? a / b : 0;
+}
 
 void print_report(const SetReport& report, bool kinds, bool verbose, bool per_query) {
   Scores ours = report.datacat.average();

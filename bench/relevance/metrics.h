@@ -17,7 +17,8 @@ struct Scores {
 
 // The scores of one ranked list (uris, best first; only the first kDepth count) against the
 // uris judged relevant. An empty `relevant` scores 0 everywhere.
-Scores score(const std::vector<std::string>& ranked, const std::unordered_set<std::string>& relevant);
+Scores score(const std::vector<std::string>& ranked,
+             const std::unordered_set<std::string>& relevant);
 
 // Mean of per-query scores.
 struct Summary {

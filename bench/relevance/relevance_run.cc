@@ -76,7 +76,8 @@ Result<SetReport> run_set(const JudgedSet& set, std::map<std::string, Engines>& 
     auto engine = engines.find(query.catalog);
     if (engine == engines.end())
       return Status::not_found("no catalog \"" + query.catalog + "\" for: " + query.text);
-    Result<std::vector<std::string>> ranked = datacat_ranking(*engine->second.datacat, query.text, ranking);
+    Result<std::vector<std::string>> ranked =
+        datacat_ranking(*engine->second.datacat, query.text, ranking);
     if (!ranked.is_ok()) {
       return Status::invalid("datacat refused \"" + query.text +
                              "\": " + ranked.status().to_string());

@@ -31,8 +31,8 @@ Result<std::vector<std::string>> datacat_ranking(indexer::Searcher& searcher,
 struct QueryOutcome {
   const JudgedQuery* query = nullptr;
   Scores datacat, baseline;
-  bool met = true;                 // its judgment (own set), always true without one
-  std::vector<std::string> top;    // datacat's first five uris
+  bool met = true;               // its judgment (own set), always true without one
+  std::vector<std::string> top;  // datacat's first five uris
 };
 
 struct SetReport {

@@ -6,7 +6,8 @@ namespace datacat::relevance {
 namespace {
 
 Status add_catalog(Suite& suite, const std::string& name, const std::string& work_dir,
-                   const std::vector<std::string>& ndjson, const std::vector<GlossaryFile>& glossaries,
+                   const std::vector<std::string>& ndjson,
+                   const std::vector<GlossaryFile>& glossaries,
                    const std::vector<TermLink>& links) {
   std::string dir = work_dir + "/" + name;
   std::error_code ignored;
@@ -42,12 +43,13 @@ Result<Suite> load_suite(const std::string& source_root, const std::string& work
     for (const std::string name : {"sample", "lake"}) {
       Result<std::vector<TermLink>> links = load_term_links(bench + "/own/terms.jsonl", name);
       if (!links.is_ok()) return links.status();
-      std::vector<std::string> ndjson = {name == "sample" ? source_root + "/config/sample/catalog.ndjson"
-                                                          : bench + "/own/lake.ndjson"};
-      GlossaryFile glossary = name == "sample"
-                                  ? GlossaryFile{source_root + "/config/sample/glossary-business.csv",
-                                                 "Business"}
-                                  : GlossaryFile{bench + "/own/lake-glossary.csv", "Lake"};
+      std::vector<std::string> ndjson = {name == "sample"
+                                             ? source_root + "/config/sample/catalog.ndjson"
+                                             : bench + "/own/lake.ndjson"};
+      GlossaryFile glossary =
+          name == "sample"
+              ? GlossaryFile{source_root + "/config/sample/glossary-business.csv", "Business"}
+              : GlossaryFile{bench + "/own/lake-glossary.csv", "Lake"};
       if (Status s = add_catalog(suite, name, work_dir, ndjson, {glossary}, *links); !s.is_ok())
         return s;
     }

@@ -152,8 +152,8 @@ class FacetTest : public ::testing::Test {
         for (const std::string& value : filters[g])
           selected += std::string(" ") + std::string(schema::kFacets[g].name) + "=" + value;
       }
-      EXPECT_EQ(describe(got), describe(want)) << "facet " << schema::kFacets[f].name
-                                               << ", query '" << query << "', filters" << selected;
+      EXPECT_EQ(describe(got), describe(want)) << "facet " << schema::kFacets[f].name << ", query '"
+                                               << query << "', filters" << selected;
     }
   }
 

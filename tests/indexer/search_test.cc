@@ -241,7 +241,8 @@ TEST_F(SearchTest, FewFullMatchesComeFirstThenPartialOnes) {
   ASSERT_GT(result.hits.size(), full);
   for (size_t i = full; i < result.hits.size(); ++i) {
     const Hit& hit = result.hits[i];
-    EXPECT_FALSE(has(hit, "customer") && has(hit, "invoices")) << hit.asset.uri << " after partials";
+    EXPECT_FALSE(has(hit, "customer") && has(hit, "invoices"))
+        << hit.asset.uri << " after partials";
     EXPECT_TRUE(has(hit, "customer") || has(hit, "invoices")) << hit.asset.uri;
   }
 }
