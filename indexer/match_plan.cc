@@ -111,8 +111,11 @@ TermBitmapCache::Handle TermBitmapCache::prefix(const Xapian::Database& db,
     return std::any_of(start.begin() + std::min<size_t>(2, start.size()), start.end(), is_joiner);
   });
   // Per document: the wdf sum under the start being read, and the largest over the starts
-  // (zero outside this call).
-  thread_local std::vector<uint32_t> sums, best;
+  // (zero outside this section). One pair for the process: a prefix is read once per
+  // revision, then served from the cache.
+  std::lock_guard scratch_lock(scratch_mutex_);
+  std::vector<uint32_t>& sums = sums_;
+  std::vector<uint32_t>& best = best_;
   if (sums.size() <= db.get_lastdocid()) {
     sums.resize(db.get_lastdocid() + 1, 0);
     best.resize(db.get_lastdocid() + 1, 0);
