@@ -50,13 +50,13 @@ run: build
 test: build web-test-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# The unit, HTTP and CLI tests once more, built with AddressSanitizer and
+# The unit, HTTP, CLI and relevance tests once more, built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (any report fails the test). CI runs it after `make test`
 # (~13 minutes on 2 cores, most of it compiling). The reliability tests run in `make test`
 # and, the concurrency one, under TSan in `make test-tsan`.
 SANITIZE_DIR ?= build-asan
 SANITIZED_TESTS := indexer_tests glossary_tests server_unit_tests http_tests cli_tests \
-  cli_token_tests replication_tests scaling_tests datacat
+  cli_token_tests replication_tests scaling_tests relevance_tests datacat
 test-sanitizers: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
 	  -DDATACAT_SANITIZE=address,undefined

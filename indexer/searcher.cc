@@ -380,7 +380,9 @@ SearchResult Searcher::run(const SearchRequest& request, const ParsedQuery& pars
       result.hits.push_back(std::move(hit));
     }
   }
-  if (!parsed.browse && (result.total == 0 || result.relaxed)) {
+  // A correction only when no asset has every word (relaxed for having few, the words are
+  // all known).
+  if (!parsed.browse && (result.total == 0 || words_missing)) {
     result.corrected_query = spelling_correction(request.query, parsed, result.total == 0);
   }
   if (request.facets) {
