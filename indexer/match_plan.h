@@ -98,8 +98,8 @@ class TermBitmapCache {
     std::list<std::string>::iterator age;
   };
   std::mutex mutex_;
-  std::mutex scratch_mutex_;              // guards the scratch of prefix()
-  std::vector<uint32_t> sums_, best_;     // by docid, zero outside prefix()
+  std::mutex scratch_mutex_;           // guards the scratch of prefix()
+  std::vector<uint32_t> sums_, best_;  // by docid, zero outside prefix()
   size_t budget_;
   size_t used_ = 0;
   Revision revision_;
