@@ -43,6 +43,21 @@ bool is_joiner(char c) {
   return c == '_' || c == '.' || c == '/' || c == '-';
 }
 
+// Every text field's prefixes (stemmed and unstemmed) are two letters.
+constexpr size_t kFieldPrefixBytes = 2;
+static_assert(std::all_of(schema::kFields.begin(), schema::kFields.end(), [](const auto& spec) {
+  return spec.prefix.size() == kFieldPrefixBytes &&
+         (spec.raw_prefix.empty() || spec.raw_prefix.size() == kFieldPrefixBytes);
+}));
+
+// The cache key of a phrase or prefix entry: "\x01" + kind, then "\x01" + each part (a
+// term never starts with "\x01", so these never collide with a term's key).
+std::string composite_key(std::string_view kind, const std::vector<std::string>& parts) {
+  std::string key = "\x01" + std::string(kind);
+  for (const std::string& part : parts) key += "\x01" + part;
+  return key;
+}
+
 // The terms starting with `start`, other than `start` itself. Past kManyCompletions, when
 // `typed_has_joiner` is false, identifiers (a joiner after the start) are skipped over by
 // their common stem: see TermBitmapCache::prefix.
@@ -103,12 +118,12 @@ void read_completions(const Xapian::Database& db, const std::vector<std::string>
 
 TermBitmapCache::Handle TermBitmapCache::prefix(const Xapian::Database& db,
                                                 const std::vector<std::string>& starts) {
-  std::string key = "\x01prefix";
-  for (const std::string& start : starts) key += "\x01" + start;
+  std::string key = composite_key("prefix", starts);
   Revision at{db.get_uuid(), db.get_revision()};
   if (Handle cached = find(at, key)) return cached;
   bool typed_has_joiner = std::any_of(starts.begin(), starts.end(), [](const std::string& start) {
-    return std::any_of(start.begin() + std::min<size_t>(2, start.size()), start.end(), is_joiner);
+    size_t typed = std::min(kFieldPrefixBytes, start.size());  // after the field prefix
+    return std::any_of(start.begin() + static_cast<std::ptrdiff_t>(typed), start.end(), is_joiner);
   });
   // Per document: the wdf sum under the start being read, and the largest over the starts
   // (zero outside this section). One pair for the process: a prefix is read once per
@@ -153,8 +168,7 @@ TermBitmapCache::Handle prefix_postings(const Xapian::Database& db, TermBitmapCa
 
 TermBitmapCache::Handle TermBitmapCache::phrase(const Xapian::Database& db,
                                                 const std::vector<std::string>& terms) {
-  std::string key = "\x01phrase";
-  for (const std::string& term : terms) key += "\x01" + term;
+  std::string key = composite_key("phrase", terms);
   Revision at{db.get_uuid(), db.get_revision()};
   if (Handle cached = find(at, key)) return cached;
   // Positions are needed: one unweighted Xapian pass over the phrase's candidates.
